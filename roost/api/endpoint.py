@@ -1,0 +1,193 @@
+"""The request pipeline every endpoint shares: parameters -> auth -> rate limit -> handler -> JSON.
+
+One function instead of a stack of ASGI middlewares: the order is the same as DESIGN's
+(errors -> auth -> rate limit), but a request pays for one coroutine, not one per layer, which is
+what keeps the whole stack within reach of a bare framework endpoint (bench/).
+"""
+
+from __future__ import annotations
+
+import inspect
+import itertools
+import logging
+import os
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qsl
+
+import orjson
+from starlette.requests import Request
+from starlette.responses import Response
+
+from roost.api.params import Params
+from roost.auth.authenticate import Actor
+from roost.domain.errors import (
+    CredentialsNotAllowed,
+    InternalError,
+    ReadOnlyApplication,
+    TwitterError,
+    WrongMethod,
+)
+from roost.domain.model import User
+from roost.ratelimit.limiter import Status
+from roost.services.users import reload
+
+log = logging.getLogger("roost.api")
+JSON = "application/json;charset=utf-8"
+_FORM = "application/x-www-form-urlencoded"
+_request_ids = itertools.count(1)
+_PROCESS_TAG = f"{os.getpid() & 0xFFFF:04x}"
+
+# Who may call an endpoint:
+#   "user"  user context only (app-only bearer tokens get 403/220, as Twitter answered)
+#   "any"   user context or an app-only bearer token
+#   "none"  no authentication at all (oEmbed, public pages)
+#   "self"  the handler authenticates (oauth2/token uses HTTP Basic)
+AUTH_KINDS = ("user", "any", "none", "self")
+
+
+@dataclass
+class Reply:
+    """A response other than a plain 200 JSON body."""
+
+    body: Any = None
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+    media_type: str = JSON
+    raw: bytes | None = None
+
+
+@dataclass
+class Call:
+    """Everything a handler gets: the request, its parameters and its caller."""
+
+    rt: Any  # roost.app.AppState (runtime + services), kept loose to avoid an import cycle
+    request: Request
+    params: Params
+    actor: Actor | None
+    request_id: str
+    body: bytes = b""
+    form: bytes | None = None  # the body, when it is application/x-www-form-urlencoded
+    _user: User | None = None
+
+    @property
+    def path_params(self) -> dict[str, str]:
+        """Values taken from the URL path (``:id``)."""
+        return self.request.path_params
+
+    def user(self) -> User:
+        """The authenticating user, loaded from the store once per request."""
+        if self._user is None:
+            assert self.actor is not None and self.actor.user_id is not None
+            self._user = reload(self.rt.runtime, self.actor.user_id)
+        return self._user
+
+    @property
+    def viewer_id(self) -> int | None:
+        """The user id of the caller, None for app-only."""
+        return self.actor.user_id if self.actor else None
+
+
+Handler = Callable[[Call], Any | Awaitable[Any]]
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """One route of the URL table: method, Twitter's path, handler and its requirements."""
+
+    method: str
+    path: str
+    handler: Handler
+    auth: str = "user"
+    resource: str | None = None  # key of ratelimit.rules.RESOURCES
+    write: bool = False  # refused for read-only Apps and tokens
+
+
+def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    """Twitter's JSON content type, serialized by orjson."""
+    return Response(orjson.dumps(body), status_code=status, headers=headers, media_type=JSON)
+
+
+def error_response(
+    exc: TwitterError, request_id: str, extra: dict[str, str] | None = None
+) -> Response:
+    """``{"errors":[{"code":N,"message":"..."}]}`` with Twitter's HTTP status."""
+    headers = {"x-transaction": request_id, **(extra or {}), **exc.headers}
+    return json_response(exc.body(), exc.status, headers)
+
+
+def _pairs(raw: bytes | str) -> list[tuple[str, str]]:
+    if not raw:
+        return []
+    text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
+    return parse_qsl(text, keep_blank_values=True)
+
+
+class MethodTable:
+    """All endpoints that share one path; dispatches by HTTP method (400/86 otherwise)."""
+
+    def __init__(self, state: Any, endpoints: list[Endpoint]) -> None:
+        self.state = state
+        self.by_method = {e.method: e for e in endpoints}
+        if "GET" in self.by_method and "HEAD" not in self.by_method:
+            self.by_method["HEAD"] = self.by_method["GET"]
+        self.allowed = " or ".join(sorted({e.method for e in endpoints}))
+        self._async = {m: inspect.iscoroutinefunction(e.handler) for m, e in self.by_method.items()}
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        """ASGI entry: answer one request."""
+        request = Request(scope, receive)
+        response = await self.respond(request)
+        await response(scope, receive, send)
+
+    async def respond(self, request: Request) -> Response:
+        """Run the pipeline for one request; never lets an exception out."""
+        request_id = f"{_PROCESS_TAG}{next(_request_ids):012x}"
+        status: Status | None = None
+        try:
+            endpoint = self.by_method.get(request.method)
+            if endpoint is None:
+                raise WrongMethod(self.allowed.replace("HEAD or ", "").replace(" or HEAD", ""))
+            body = b""
+            form: bytes | None = None
+            if request.method in ("POST", "PUT", "DELETE"):
+                body = await request.body()
+                if request.headers.get("content-type", "").startswith(_FORM):
+                    form = body
+            query = request.scope.get("query_string", b"")
+            params = Params(_pairs(query) + _pairs(form or b""))
+            state = self.state
+            actor = None
+            if endpoint.auth in ("user", "any"):
+                actor = state.authenticate(request, query, form)
+                if not actor.is_user and (endpoint.auth == "user" or actor.bearer is None):
+                    raise CredentialsNotAllowed()
+                if endpoint.write and not actor.permission.can_write:
+                    raise ReadOnlyApplication(status=401)
+            resource = state.resources.get(endpoint.resource) if endpoint.resource else None
+            now = time.time()
+            if resource is not None and actor is not None:
+                status = state.limiter.check(resource, actor, now)
+            call = Call(state, request, params, actor, request_id, body, form)
+            result = endpoint.handler(call)
+            if self._async[request.method]:
+                result = await result
+            reply = result if isinstance(result, Reply) else Reply(result)
+            if resource is not None and actor is not None and reply.status < 400:
+                status = state.limiter.charge(resource, actor, now)
+            headers = {"x-transaction": request_id}
+            if status is not None:
+                headers.update(status.headers())
+            headers.update(reply.headers)
+            if reply.raw is not None:
+                return Response(reply.raw, reply.status, headers, reply.media_type)
+            if reply.body is None and reply.status == 204:
+                return Response(b"", 204, headers)
+            return Response(orjson.dumps(reply.body), reply.status, headers, reply.media_type)
+        except TwitterError as exc:
+            return error_response(exc, request_id, status.headers() if status else None)
+        except Exception:  # an unexpected fault: Twitter's 131, logged with the request id
+            log.exception("request %s %s %s failed", request_id, request.method, request.url.path)
+            return error_response(InternalError(), request_id)

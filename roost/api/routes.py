@@ -1,0 +1,93 @@
+"""The whole URL table in one place: Twitter's paths, methods, auth, rate-limit resource.
+
+Read this first. Paths are Twitter's own (v1.1 with ``.json``); ``resource`` names the row of
+ratelimit/rules.py that the request is charged to; ``write`` marks what a read-only App may not do.
+"""
+
+from __future__ import annotations
+
+from roost.api import oauth
+from roost.api.endpoint import Endpoint
+from roost.api.v1 import account, application, friendships, users
+
+E = Endpoint
+
+ENDPOINTS: list[Endpoint] = [
+    # app-only authentication
+    E("POST", "/oauth2/token", oauth.token, auth="self"),
+    E("POST", "/oauth2/invalidate_token", oauth.invalidate_bearer, auth="self"),
+    E(
+        "POST",
+        "/1.1/oauth/invalidate_token.json",
+        oauth.invalidate_access_token,
+        auth="user",
+        resource="/oauth/invalidate_token",
+    ),
+    # account
+    E(
+        "GET",
+        "/1.1/account/verify_credentials.json",
+        account.verify_credentials,
+        resource="/account/verify_credentials",
+    ),
+    E("GET", "/1.1/account/settings.json", account.get_settings, resource="/account/settings"),
+    E("POST", "/1.1/account/settings.json", account.post_settings, write=True),
+    # users
+    E("GET", "/1.1/users/show.json", users.show, auth="any", resource="/users/show/:id"),
+    E("GET", "/1.1/users/lookup.json", users.lookup, auth="any", resource="/users/lookup"),
+    E("POST", "/1.1/users/lookup.json", users.lookup, auth="any", resource="/users/lookup"),
+    # the social graph
+    E("POST", "/1.1/friendships/create.json", friendships.create, write=True),
+    E("POST", "/1.1/friendships/destroy.json", friendships.destroy, write=True),
+    E("POST", "/1.1/friendships/accept.json", friendships.accept, write=True),
+    E("POST", "/1.1/friendships/deny.json", friendships.deny, write=True),
+    E(
+        "GET",
+        "/1.1/friendships/show.json",
+        friendships.show,
+        auth="any",
+        resource="/friendships/show",
+    ),
+    E(
+        "GET",
+        "/1.1/friendships/incoming.json",
+        friendships.incoming,
+        resource="/friendships/incoming",
+    ),
+    E(
+        "GET",
+        "/1.1/friendships/outgoing.json",
+        friendships.outgoing,
+        resource="/friendships/outgoing",
+    ),
+    E(
+        "GET",
+        "/1.1/followers/ids.json",
+        friendships.follower_ids,
+        auth="any",
+        resource="/followers/ids",
+    ),
+    E(
+        "GET",
+        "/1.1/followers/list.json",
+        friendships.followers_list,
+        auth="any",
+        resource="/followers/list",
+    ),
+    E("GET", "/1.1/friends/ids.json", friendships.friend_ids, auth="any", resource="/friends/ids"),
+    E(
+        "GET",
+        "/1.1/friends/list.json",
+        friendships.friends_list,
+        auth="any",
+        resource="/friends/list",
+    ),
+    # rate limits
+    E(
+        "GET",
+        "/1.1/application/rate_limit_status.json",
+        application.rate_limit_status,
+        auth="any",
+        resource="/application/rate_limit_status",
+    ),
+]

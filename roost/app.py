@@ -1,0 +1,148 @@
+"""create_app(settings): the ASGI application, its routes and the state they share."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import time
+from collections.abc import AsyncIterator
+from urllib.parse import urlsplit
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from roost.api.endpoint import Endpoint, MethodTable, error_response
+from roost.auth import oauth1
+from roost.auth.authenticate import Actor, Authenticator, SignedRequest
+from roost.auth.credentials import Credentials
+from roost.auth.nonces import MemoryNonceStore
+from roost.config import Settings
+from roost.domain.errors import PageNotFound, TwitterError
+from roost.ratelimit.counters import MemoryCounters
+from roost.ratelimit.limiter import Limiter
+from roost.ratelimit.rules import RESOURCES, Resource, load_overrides
+from roost.runtime import Runtime
+from roost.store import open_store
+
+log = logging.getLogger("roost")
+
+# Hosts Twitter's own clients sign for (tweepy, twarc and twurl hard-code twitter.com; the node
+# client twitter-api-v2 hard-codes x.com). Accepted as signed bases by default, so a client whose
+# requests are redirected to Roost (a hosts entry, a test adapter) verifies unchanged.
+TWITTER_BASES = tuple(
+    f"https://{sub}.{domain}"
+    for domain in ("twitter.com", "x.com")
+    for sub in ("api", "upload", "stream", "publish")
+)
+
+
+def _public_bases(settings: Settings) -> list[str]:
+    bases: list[str] = []
+    for url in (settings.public_url or "").split(","):
+        url = url.strip()
+        if not url:
+            continue
+        parts = urlsplit(url if "://" in url else f"https://{url}")
+        base = oauth1.normalize_base_url(parts.scheme, parts.netloc, "")
+        bases.append(base)
+        host = parts.netloc
+        if host.startswith("api."):  # the sibling hosts Twitter served the other APIs on
+            for sub in ("upload", "stream", "publish"):
+                bases.append(oauth1.normalize_base_url(parts.scheme, f"{sub}.{host[4:]}", ""))
+    bases.extend(b for b in TWITTER_BASES if b not in bases)
+    return bases
+
+
+def rate_limit_table(settings: Settings) -> tuple[dict[str, Resource], bool]:
+    """The windows in force and whether they are enforced (``--rate-limits``)."""
+    mode = settings.rate_limits
+    if mode == "twitter":
+        return dict(RESOURCES), True
+    if mode == "off":
+        return dict(RESOURCES), False
+    return load_overrides(mode), True
+
+
+class AppState:
+    """What every request handler shares: runtime, credentials, limiter."""
+
+    def __init__(self, settings: Settings, runtime: Runtime) -> None:
+        self.settings = settings
+        self.runtime = runtime
+        self.credentials = Credentials(runtime.store, settings.credential_cache_ttl)
+        self.authenticator = Authenticator(
+            self.credentials,
+            MemoryNonceStore(settings.oauth_timestamp_window),
+            settings.oauth_timestamp_window,
+        )
+        self.resources, enforce = rate_limit_table(settings)
+        self.limiter = Limiter(self.resources, MemoryCounters(), enforce=enforce)
+        self.public_bases = _public_bases(settings)
+
+    def base_urls(self, request: Request) -> list[str]:
+        """Every base string URI the client may have signed this request for."""
+        scope = request.scope
+        raw = scope.get("raw_path") or scope["path"].encode()
+        path = raw.split(b"?", 1)[0].decode("latin-1")
+        headers = request.headers
+        scheme = scope.get("scheme", "http")
+        host = headers.get("host")
+        if self.settings.proxy_headers:
+            scheme = headers.get("x-forwarded-proto", scheme).split(",")[0].strip()
+            host = headers.get("x-forwarded-host", host or "").split(",")[0].strip() or host
+        if not host:
+            server = scope.get("server") or ("localhost", None)
+            host = f"{server[0]}:{server[1]}" if server[1] else server[0]
+        urls = [oauth1.normalize_base_url(scheme, host, path)]
+        # The same host under the other scheme: a client that speaks only https (tweepy) is
+        # often pointed at a plain-http Roost by an adapter that rewrites the scheme after signing.
+        other = "https" if scheme == "http" else "http"
+        urls.append(oauth1.normalize_base_url(other, host, path))
+        urls.extend(base + path for base in self.public_bases)
+        return urls
+
+    def authenticate(self, request: Request, query: bytes, form: bytes | None) -> Actor:
+        """The caller of ``request`` (raises Twitter's 400/401 when it cannot be verified)."""
+        signed = SignedRequest(request.method, self.base_urls(request), query, form)
+        return self.authenticator.authenticate(
+            request.headers.get("authorization"), signed, time.time()
+        )
+
+
+def _not_found(request: Request, exc: Exception) -> Response:
+    status = getattr(exc, "status_code", 404)
+    if status == 404:
+        return error_response(PageNotFound(), "0")
+    return error_response(TwitterError("Bad request.", code=214, status=status), "0")
+
+
+def build_routes(state: AppState, endpoints: list[Endpoint]) -> list[Route]:
+    """Group the URL table by path: one Starlette route per path, methods dispatched inside."""
+    by_path: dict[str, list[Endpoint]] = {}
+    for endpoint in endpoints:
+        by_path.setdefault(endpoint.path, []).append(endpoint)
+    return [Route(path, MethodTable(state, group)) for path, group in by_path.items()]
+
+
+def create_app(settings: Settings, runtime: Runtime | None = None) -> Starlette:
+    """The Roost ASGI application on the configured store."""
+    from roost.api.routes import ENDPOINTS
+
+    runtime = runtime or Runtime(settings, open_store(settings.database_url))
+    state = AppState(settings, runtime)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        yield
+        runtime.store.close()
+
+    app = Starlette(
+        routes=build_routes(state, ENDPOINTS),
+        exception_handlers={HTTPException: _not_found},
+        lifespan=lifespan,
+    )
+    app.state.roost = state
+    return app

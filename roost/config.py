@@ -1,0 +1,90 @@
+"""Every setting in one frozen object: CLI flags win over ROOST_* environment, which wins over defaults.
+
+The names here are contracts: tools outside the repository set ``ROOST_DATABASE_URL``,
+``ROOST_RATE_LIMITS=off`` and friends (see docs/DESIGN.md, "Contracts").
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+DEFAULT_DATA_DIR = Path("var")
+
+
+def default_database_url(data_dir: Path = DEFAULT_DATA_DIR) -> str:
+    """The embedded default store: a SQLite file under ./var/."""
+    return f"sqlite:///{data_dir / 'roost.sqlite3'}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Roost's configuration, read once at start-up."""
+
+    database_url: str = field(default_factory=default_database_url)
+    host: str = "127.0.0.1"
+    port: int = 8080
+    public_url: str | None = None
+    proxy_headers: bool = False
+    ssl_certfile: str | None = None
+    ssl_keyfile: str | None = None
+    # "twitter" (Twitter's windows), "off" (headers still sent, never a 429) or a TOML path.
+    rate_limits: str = "twitter"
+    worker_id: int = 0
+    log_level: str = "info"
+    data_dir: Path = DEFAULT_DATA_DIR
+    # OAuth 1.0a: how far a request's oauth_timestamp may be from the server clock (seconds).
+    # Twitter does not publish its window; oauthlib's default is 600 s.
+    oauth_timestamp_window: int = 600
+    # How long a credential looked up in the store may be served from memory (seconds). Revocation
+    # in this process invalidates at once; the TTL bounds staleness for other processes.
+    credential_cache_ttl: float = 5.0
+
+    def with_overrides(self, **overrides: Any) -> Settings:
+        """A copy with the non-None overrides applied (CLI flags)."""
+        return replace(self, **{k: v for k, v in overrides.items() if v is not None})
+
+
+_ENV = {
+    "database_url": "ROOST_DATABASE_URL",
+    "public_url": "ROOST_PUBLIC_URL",
+    "rate_limits": "ROOST_RATE_LIMITS",
+    "worker_id": "ROOST_WORKER_ID",
+    "log_level": "ROOST_LOG_LEVEL",
+    "proxy_headers": "ROOST_PROXY_HEADERS",
+    "data_dir": "ROOST_DATA_DIR",
+    "oauth_timestamp_window": "ROOST_OAUTH_TIMESTAMP_WINDOW",
+    "credential_cache_ttl": "ROOST_CREDENTIAL_CACHE_TTL",
+}
+
+
+def _coerce(name: str, raw: str) -> Any:
+    kind = {f.name: f.type for f in fields(Settings)}[name]
+    if kind in ("int",):
+        return int(raw)
+    if kind in ("float",):
+        return float(raw)
+    if kind in ("bool",):
+        return raw.strip().lower() in ("1", "true", "t", "yes", "on")
+    if kind in ("Path",):
+        return Path(raw)
+    return raw
+
+
+def load_settings(environ: dict[str, str] | None = None, **flags: Any) -> Settings:
+    """Defaults, then ROOST_* variables, then CLI flags (those that are not None)."""
+    env = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    for name, var in _ENV.items():
+        if env.get(var):
+            try:
+                values[name] = _coerce(name, env[var])
+            except ValueError as exc:
+                raise ValueError(f"{var}: {exc}") from None
+    settings = Settings(**values)
+    if "database_url" not in values and flags.get("database_url") is None:
+        data_dir = flags.get("data_dir") or settings.data_dir
+        settings = replace(settings, database_url=default_database_url(Path(data_dir)))
+    return settings.with_overrides(**flags)

@@ -1,0 +1,128 @@
+"""Twitter's numbered errors: one definition each, raised anywhere, rendered in one place.
+
+Codes, HTTP statuses and messages follow Twitter's v1.1 error table (developer docs "Error codes
+& responses") and recorded replies (see ../shared/FIDELITY.md section 4).
+"""
+
+from __future__ import annotations
+
+
+class TwitterError(Exception):
+    """A v1.1 error: rendered as ``{"errors":[{"code":code,"message":message}]}`` with ``status``."""
+
+    code: int = 131
+    status: int = 500
+    message: str = "Internal error."
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        code: int | None = None,
+        status: int | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        if message is not None:
+            self.message = message
+        if code is not None:
+            self.code = code
+        if status is not None:
+            self.status = status
+        self.headers = headers or {}
+        super().__init__(self.message)
+
+    def body(self) -> dict[str, object]:
+        """Twitter's error body."""
+        return {"errors": [{"code": self.code, "message": self.message}]}
+
+
+def _error(name: str, code: int, status: int, message: str) -> type[TwitterError]:
+    return type(name, (TwitterError,), {"code": code, "status": status, "message": message})
+
+
+# Authentication and authorization
+CouldNotAuthenticate = _error("CouldNotAuthenticate", 32, 401, "Could not authenticate you.")
+InvalidOrExpiredToken = _error("InvalidOrExpiredToken", 89, 401, "Invalid or expired token.")
+TimestampOutOfBounds = _error("TimestampOutOfBounds", 135, 401, "Timestamp out of bounds.")
+BadAuthenticationData = _error("BadAuthenticationData", 215, 400, "Bad Authentication data.")
+CredentialsNotAllowed = _error(
+    "CredentialsNotAllowed", 220, 403, "Your credentials do not allow access to this resource."
+)
+ReadOnlyApplication = _error(
+    "ReadOnlyApplication", 261, 403, "Application cannot perform write actions."
+)
+UnableToVerifyCredentials = _error(
+    "UnableToVerifyCredentials", 99, 403, "Unable to verify your credentials"
+)
+NotPermitted = _error("NotPermitted", 87, 403, "Client is not permitted to perform this action.")
+
+# Routing and parameters
+PageNotFound = _error("PageNotFound", 34, 404, "Sorry, that page does not exist.")
+InternalError = _error("InternalError", 131, 500, "Internal error.")
+RateLimitExceeded = _error("RateLimitExceeded", 88, 429, "Rate limit exceeded")
+OverCapacity = _error("OverCapacity", 130, 503, "Over capacity")
+
+
+class WrongMethod(TwitterError):
+    """400/86: the route exists but not for this HTTP method."""
+
+    code, status = 86, 400
+
+    def __init__(self, allowed: str) -> None:
+        super().__init__(f"This method requires a {allowed}.")
+
+
+class ParameterMissing(TwitterError):
+    """403/38: ``<name> parameter is missing.``"""
+
+    code, status = 38, 403
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"{name} parameter is missing.")
+
+
+class ParameterInvalid(TwitterError):
+    """400/44: ``<name> parameter is invalid.``"""
+
+    code, status = 44, 400
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"{name} parameter is invalid.")
+
+
+# Users and the social graph
+UserNotFound = _error("UserNotFound", 50, 404, "User not found.")
+NoUserMatches = _error("NoUserMatches", 17, 404, "No user matches for specified terms.")
+UserSuspended = _error("UserSuspended", 63, 403, "User has been suspended.")
+CannotFollowSelf = _error("CannotFollowSelf", 158, 403, "You can't follow yourself.")
+SourceUserNotFound = _error("SourceUserNotFound", 163, 403, "Could not determine source user.")
+
+
+class AlreadyRequestedFollow(TwitterError):
+    """403/160: a follow request to this protected account is already pending."""
+
+    code, status = 160, 403
+
+    def __init__(self, screen_name: str) -> None:
+        super().__init__(f"You've already requested to follow {screen_name}.")
+
+
+# Statuses (used from the tweets work on)
+NoStatusFound = _error("NoStatusFound", 144, 404, "No status found with that ID.")
+NotAuthorizedToSeeStatus = _error(
+    "NotAuthorizedToSeeStatus", 179, 403, "Sorry, you are not authorized to see this status."
+)
+
+
+class NotAuthorized(TwitterError):
+    """401 on a protected account's lists, in Twitter's older error shape (``request``/``error``)."""
+
+    code, status, message = 0, 401, "Not authorized."
+
+    def __init__(self, request_path: str) -> None:
+        super().__init__()
+        self.request_path = request_path
+
+    def body(self) -> dict[str, object]:
+        """Twitter's body for this error: ``{"request": path, "error": "Not authorized."}``."""
+        return {"request": self.request_path, "error": self.message}

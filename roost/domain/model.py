@@ -1,0 +1,103 @@
+"""Roost's objects as plain dataclasses: what the store returns and the renderers read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Permission(StrEnum):
+    """An app's (and its tokens') access level, as Twitter's portal offered it."""
+
+    READ = "read"
+    READ_WRITE = "read-write"
+    READ_WRITE_DM = "read-write-directmessages"
+
+    @property
+    def can_write(self) -> bool:
+        """Whether POST endpoints are allowed (the seeds: a read-only app gets 401/403 on writes)."""
+        return self is not Permission.READ
+
+
+@dataclass(frozen=True)
+class User:
+    """A Twitter account (the v1.1 User object's stored fields)."""
+
+    id: int
+    screen_name: str
+    name: str
+    created_at_ms: int
+    description: str = ""
+    location: str = ""
+    url: str | None = None
+    protected: bool = False
+    verified: bool = False
+    geo_enabled: bool = False
+    # account/settings "allow_media_tagging": all | following | none
+    allow_media_tagging: str = "all"
+    # account/settings "display_sensitive_media" and the default of a Tweet's possibly_sensitive
+    possibly_sensitive: bool = False
+    lang: str | None = None
+    time_zone: str | None = None
+    followers_count: int = 0
+    friends_count: int = 0
+    listed_count: int = 0
+    favourites_count: int = 0
+    statuses_count: int = 0
+    suspended: bool = False
+    profile_image_url: str | None = None
+    settings: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def photo_tagging(self) -> bool:
+        """Whether others may tag this user in photos."""
+        return self.allow_media_tagging != "none"
+
+
+@dataclass(frozen=True)
+class App:
+    """A developer App: its consumer credentials and its source label."""
+
+    id: int
+    name: str
+    consumer_key: str
+    consumer_secret: str
+    client_id: str
+    client_secret: str | None
+    permission: Permission
+    website: str | None = None
+    owner_id: int | None = None
+    client_type: str = "confidential"
+    callback_urls: tuple[str, ...] = ()
+    created_at_ms: int = 0
+
+
+@dataclass(frozen=True)
+class AccessToken:
+    """An OAuth 1.0a user access token (``<user id>-<random>``, as Twitter issued them)."""
+
+    token: str
+    secret: str
+    app_id: int
+    user_id: int
+    permission: Permission
+    created_at_ms: int = 0
+
+
+@dataclass(frozen=True)
+class BearerToken:
+    """An app-only (OAuth 2.0 client credentials) bearer token."""
+
+    token: str
+    app_id: int
+    created_at_ms: int = 0
+
+
+@dataclass(frozen=True)
+class Friendship:
+    """How ``source`` relates to ``target`` (both directions), for friendships/show and User flags."""
+
+    following: bool = False
+    followed_by: bool = False
+    following_requested: bool = False  # source asked to follow target, pending
+    following_received: bool = False  # target asked to follow source, pending

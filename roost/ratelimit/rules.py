@@ -1,0 +1,150 @@
+"""THE table of rate-limit windows, one row per resource, as Twitter documented them.
+
+Sources: the seeds' "Resource Information" tables (search, statuses, favorites, timelines,
+collections, the POST limits note: 300 Tweets+Retweets per 3 hours per user and per app, 1,000
+likes per 24 hours, 100,000 timeline requests per app per day), the v2 Manage Tweets guide
+(200 POST / 50 DELETE per 15 minutes per user), and, for endpoints the seeds do not cover
+(users, friendships, account), the limits a real ``application/rate_limit_status`` reported
+(tweepy's recorded cassette, see ../shared/FIDELITY.md section 5).
+
+Scopes:
+  ``user``      per access token (one user through one App), user-context requests only
+  ``app``       per App, app-only (bearer) requests only
+  ``user_all``  per user across every App and auth kind (the seeds' "per user" POST limits)
+  ``app_all``   per App across all its users and auth kinds (the seeds' "per app" limits)
+A ``bucket`` names a counter shared by several resources (Tweets and Retweets share one).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+MIN15 = 15 * 60
+HOUR3 = 3 * 60 * 60
+DAY = 24 * 60 * 60
+SCOPES = ("user", "app", "user_all", "app_all")
+
+
+@dataclass(frozen=True)
+class Window:
+    """At most ``limit`` requests per ``seconds`` for one scope."""
+
+    scope: str
+    limit: int
+    seconds: int = MIN15
+    bucket: str | None = None
+
+
+@dataclass(frozen=True)
+class Resource:
+    """A rate-limited resource as rate_limit_status names it (``/statuses/show/:id``)."""
+
+    path: str
+    windows: tuple[Window, ...]
+
+    @property
+    def family(self) -> str:
+        """The ``resources`` group of rate_limit_status (``statuses``)."""
+        return self.path.strip("/").split("/")[0]
+
+
+def _r(path: str, user: int | None = None, app: int | None = None, *extra: Window) -> Resource:
+    windows: list[Window] = []
+    if user is not None:
+        windows.append(Window("user", user))
+    if app is not None:
+        windows.append(Window("app", app))
+    return Resource(path, (*windows, *extra))
+
+
+# Tweets, Retweets (v1.1 and v2) share one 3-hour counter per user and per App (the seeds).
+_POSTS = (Window("user_all", 300, HOUR3, "tweets"), Window("app_all", 300, HOUR3, "tweets"))
+_LIKES = (Window("user_all", 1000, DAY, "likes"), Window("app_all", 1000, DAY, "likes"))
+_TIMELINE_DAY = Window("app_all", 100_000, DAY)
+
+RESOURCES: dict[str, Resource] = {
+    r.path: r
+    for r in (
+        # search and statuses (the seeds)
+        _r("/search/tweets", 180, 450),
+        _r("/statuses/update", None, None, *_POSTS),
+        _r("/statuses/update_with_media", None, None, *_POSTS),
+        _r("/statuses/retweet/:id", None, None, *_POSTS),
+        _r("/statuses/show/:id", 900, 900),
+        _r("/statuses/lookup", 900, 300),
+        _r("/statuses/retweets/:id", 75, 300),
+        _r("/statuses/retweets_of_me", 75),
+        _r("/statuses/retweeters/ids", 75, 300),
+        _r("/statuses/home_timeline", 15),
+        _r("/statuses/mentions_timeline", 75, None, _TIMELINE_DAY),
+        _r("/statuses/user_timeline", 900, 1500, _TIMELINE_DAY),
+        _r("/statuses/oembed", 180, 180),
+        _r("/favorites/create", None, None, *_LIKES),
+        _r("/favorites/list", 75, 75),
+        _r("/collections/entries", 1000, 1000),
+        _r("/collections/list", 1000, 1000),
+        _r("/collections/show", 1000, 1000),
+        # v2 Manage Tweets (the guide): per user, plus the shared 3-hour counter
+        _r("/2/tweets&POST", 200, None, *_POSTS),
+        _r("/2/tweets/:id&DELETE", 50),
+        # media upload (Twitter's documented 15-minute limit for the upload family)
+        _r("/media/upload", 500, None),
+        # users, friendships, account, application (a recorded rate_limit_status)
+        _r("/account/verify_credentials", 75),
+        _r("/account/settings", 15),
+        _r("/users/show/:id", 900, 900),
+        _r("/users/lookup", 900, 300),
+        _r("/friendships/show", 180, 15),
+        _r("/friendships/incoming", 15),
+        _r("/friendships/outgoing", 15),
+        _r("/followers/ids", 15, 15),
+        _r("/followers/list", 15, 15),
+        _r("/friends/ids", 15, 15),
+        _r("/friends/list", 15, 15),
+        _r("/application/rate_limit_status", 180, 180),
+        _r("/oauth/invalidate_token", 450),
+    )
+}
+
+
+class RuleError(ValueError):
+    """A rate-limit override file that cannot be applied."""
+
+
+def load_overrides(
+    path: str | Path, base: dict[str, Resource] | None = None
+) -> dict[str, Resource]:
+    """The table with single windows overridden from a TOML file.
+
+    ```toml
+    ["/statuses/show/:id"]
+    user = 10        # 15-minute window unless "user_seconds" says otherwise
+    app = 0          # 0 removes that window
+    ```
+    """
+    table = dict(base or RESOURCES)
+    try:
+        data = tomllib.loads(Path(path).read_text())
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise RuleError(f"rate-limit overrides {path}: {exc}") from None
+    for res_path, values in data.items():
+        if not isinstance(values, dict):
+            raise RuleError(f"{path}: [{res_path}] must be a table")
+        current = table.get(res_path, Resource(res_path, ()))
+        windows = {w.scope: w for w in current.windows}
+        for scope in SCOPES:
+            if scope not in values:
+                continue
+            limit = int(values[scope])
+            seconds = int(
+                values.get(f"{scope}_seconds", windows.get(scope, Window(scope, 0)).seconds)
+            )
+            if limit <= 0:
+                windows.pop(scope, None)
+            else:
+                old = windows.get(scope)
+                windows[scope] = Window(scope, limit, seconds, old.bucket if old else None)
+        table[res_path] = replace(current, windows=tuple(windows.values()))
+    return table

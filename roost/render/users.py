@@ -1,0 +1,139 @@
+"""The v1.1 User object, keys in the order Twitter sent them (recorded users/show, 2021)."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from roost.domain.model import Friendship, User
+from roost.render.context import Viewer
+from roost.render.timefmt import created_at
+
+_DEFAULT_IMAGE = "abs.twimg.com/sticky/default_profile_images/default_profile_normal.png"
+_DEFAULT_BACKGROUND = "abs.twimg.com/images/themes/theme1/bg.png"
+
+
+def display_url(url: str) -> str:
+    """A URL as Twitter displayed it: no scheme, no ``www.``-less rewriting, long paths cut."""
+    parts = urlsplit(url)
+    rest = url.split("://", 1)[-1][len(parts.netloc) :]
+    if rest == "/":
+        rest = ""
+    if len(rest) > 15:
+        rest = rest[:15] + "\u2026"
+    return parts.netloc + rest
+
+
+def _url_entities(user: User) -> dict[str, Any]:
+    entities: dict[str, Any] = {}
+    if user.url:
+        entities["url"] = {
+            "urls": [
+                {
+                    "url": user.url,
+                    "expanded_url": user.url,
+                    "display_url": display_url(user.url),
+                    "indices": [0, len(user.url)],
+                }
+            ]
+        }
+    entities["description"] = {"urls": []}
+    return entities
+
+
+def user_v1(
+    user: User, viewer: Viewer, *, include_entities: bool = True, verify_credentials: bool = False
+) -> dict[str, Any]:
+    """A complete v1.1 User object for this viewer."""
+    image = user.profile_image_url or _DEFAULT_IMAGE
+    out: dict[str, Any] = {
+        "id": user.id,
+        "id_str": str(user.id),
+        "name": user.name,
+        "screen_name": user.screen_name,
+        "location": user.location,
+        "profile_location": None,
+        "description": user.description,
+        "url": user.url,
+    }
+    if include_entities:
+        out["entities"] = _url_entities(user)
+    out.update(
+        {
+            "protected": user.protected,
+            "followers_count": user.followers_count,
+            "friends_count": user.friends_count,
+            "listed_count": user.listed_count,
+            "created_at": created_at(user.created_at_ms),
+            "favourites_count": user.favourites_count,
+            "utc_offset": None,
+            "time_zone": None,
+            "geo_enabled": user.geo_enabled,
+            "verified": user.verified,
+            "statuses_count": user.statuses_count,
+            "lang": None,
+            "contributors_enabled": False,
+            "is_translator": False,
+            "is_translation_enabled": False,
+            "profile_background_color": "F5F8FA",
+            "profile_background_image_url": None,
+            "profile_background_image_url_https": None,
+            "profile_background_tile": False,
+            "profile_image_url": "http://" + image.split("://", 1)[-1],
+            "profile_image_url_https": "https://" + image.split("://", 1)[-1],
+            "profile_link_color": "1DA1F2",
+            "profile_sidebar_border_color": "C0DEED",
+            "profile_sidebar_fill_color": "DDEEF6",
+            "profile_text_color": "333333",
+            "profile_use_background_image": True,
+            "has_extended_profile": False,
+            "default_profile": True,
+            "default_profile_image": user.profile_image_url is None,
+        }
+    )
+    if viewer.is_user:
+        out["following"] = user.id in viewer.following
+        out["follow_request_sent"] = user.id in viewer.requested
+        out["notifications"] = False
+    else:
+        out["following"] = out["follow_request_sent"] = out["notifications"] = None
+    out["translator_type"] = "none"
+    if verify_credentials:
+        out["suspended"] = user.suspended
+        out["needs_phone_verification"] = False
+    return out
+
+
+def relationship_v1(source: User, target: User, rel: Friendship) -> dict[str, Any]:
+    """friendships/show's ``relationship`` object (recorded reply, tweepy cassette)."""
+    return {
+        "relationship": {
+            "source": {
+                "id": source.id,
+                "id_str": str(source.id),
+                "screen_name": source.screen_name,
+                "following": rel.following,
+                "followed_by": rel.followed_by,
+                "live_following": False,
+                "following_received": rel.following_received,
+                "following_requested": rel.following_requested,
+                "notifications_enabled": False,
+                "can_dm": rel.followed_by,
+                "blocking": False,
+                "blocked_by": False,
+                "muting": False,
+                "want_retweets": rel.following,
+                "all_replies": False,
+                "marked_spam": False,
+            },
+            "target": {
+                "id": target.id,
+                "id_str": str(target.id),
+                "screen_name": target.screen_name,
+                "following": rel.followed_by,
+                "followed_by": rel.following,
+                "following_received": rel.following_requested,
+                "following_requested": rel.following_received,
+            },
+        }
+    }

@@ -1,0 +1,40 @@
+"""What one Roost process holds while it runs: store, id minting, clock, caches and counters.
+
+Services take a ``Runtime`` instead of reaching for globals, so tests and the CLI build their own.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from roost.config import Settings
+from roost.domain.ids import SnowflakeGenerator
+from roost.store.sql import SqlStore
+
+
+def wall_clock_ms() -> int:
+    """Unix time in milliseconds."""
+    return time.time_ns() // 1_000_000
+
+
+@dataclass
+class Runtime:
+    """The process-wide collaborators of every use case."""
+
+    settings: Settings
+    store: SqlStore
+    clock_ms: Callable[[], int] = wall_clock_ms
+    ids: SnowflakeGenerator = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.ids = SnowflakeGenerator(self.settings.worker_id, self.clock_ms)
+
+    def now_ms(self) -> int:
+        """The current time, from the injected clock."""
+        return self.clock_ms()
+
+    def next_id(self) -> int:
+        """A new Snowflake id."""
+        return self.ids.next_id()

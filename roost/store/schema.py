@@ -1,0 +1,136 @@
+"""SQLAlchemy Core tables, shared by SQLite and PostgreSQL. Migrations in migrations/ follow them.
+
+Ids are Snowflakes (BigInteger, minted by Roost, never autoincrement). Times are Unix ms.
+Counts on ``users`` are denormalized and kept right inside the same unit of work that changes
+what they count (a follow, a status), so rendering a User never counts rows.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("id", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("screen_name", sa.String(15), nullable=False),
+    # Screen names are unique regardless of case (Twitter's rule); this column enforces it.
+    sa.Column("screen_name_lower", sa.String(15), nullable=False, unique=True),
+    sa.Column("name", sa.String(50), nullable=False),
+    sa.Column("description", sa.String(160), nullable=False, server_default=""),
+    sa.Column("location", sa.String(30), nullable=False, server_default=""),
+    sa.Column("url", sa.String(100)),
+    sa.Column("protected", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("verified", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("geo_enabled", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("allow_media_tagging", sa.String(10), nullable=False, server_default="all"),
+    sa.Column("possibly_sensitive", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("suspended", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("lang", sa.String(10)),
+    sa.Column("time_zone", sa.String(64)),
+    sa.Column("profile_image_url", sa.String(300)),
+    sa.Column("followers_count", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("friends_count", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("listed_count", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("favourites_count", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("statuses_count", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("settings", sa.JSON, nullable=False, server_default="{}"),
+    sa.Column("password_hash", sa.String(200)),
+    sa.Column("created_at_ms", sa.BigInteger, nullable=False),
+)
+
+apps = sa.Table(
+    "apps",
+    metadata,
+    sa.Column("id", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("name", sa.String(32), nullable=False),
+    sa.Column("website", sa.String(200)),
+    sa.Column("consumer_key", sa.String(64), nullable=False, unique=True),
+    sa.Column("consumer_secret", sa.String(64), nullable=False),
+    sa.Column("client_id", sa.String(64), nullable=False, unique=True),
+    sa.Column("client_secret", sa.String(64)),
+    sa.Column("client_type", sa.String(16), nullable=False, server_default="confidential"),
+    sa.Column("permission", sa.String(32), nullable=False, server_default="read-write"),
+    sa.Column("callback_urls", sa.JSON, nullable=False, server_default="[]"),
+    sa.Column("owner_id", sa.BigInteger, sa.ForeignKey("users.id", ondelete="SET NULL")),
+    sa.Column("created_at_ms", sa.BigInteger, nullable=False),
+)
+
+access_tokens = sa.Table(
+    "access_tokens",
+    metadata,
+    sa.Column("token", sa.String(80), primary_key=True),
+    sa.Column("secret", sa.String(64), nullable=False),
+    sa.Column(
+        "app_id", sa.BigInteger, sa.ForeignKey("apps.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column(
+        "user_id", sa.BigInteger, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("permission", sa.String(32), nullable=False),
+    sa.Column("created_at_ms", sa.BigInteger, nullable=False),
+    sa.Index("ix_access_tokens_app_user", "app_id", "user_id"),
+)
+
+bearer_tokens = sa.Table(
+    "bearer_tokens",
+    metadata,
+    sa.Column("token", sa.String(120), primary_key=True),
+    sa.Column(
+        "app_id",
+        sa.BigInteger,
+        sa.ForeignKey("apps.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column("created_at_ms", sa.BigInteger, nullable=False),
+)
+
+follows = sa.Table(
+    "follows",
+    metadata,
+    sa.Column(
+        "follower_id",
+        sa.BigInteger,
+        sa.ForeignKey("users.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column(
+        "followee_id",
+        sa.BigInteger,
+        sa.ForeignKey("users.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    # A Snowflake per edge: newest-first order and the opaque cursors of followers/ids.
+    sa.Column("id", sa.BigInteger, nullable=False, unique=True),
+    sa.Column("created_at_ms", sa.BigInteger, nullable=False),
+    sa.Index("ix_follows_followee", "followee_id", "id"),
+    sa.Index("ix_follows_follower", "follower_id", "id"),
+)
+
+follow_requests = sa.Table(
+    "follow_requests",
+    metadata,
+    sa.Column(
+        "requester_id",
+        sa.BigInteger,
+        sa.ForeignKey("users.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column(
+        "target_id", sa.BigInteger, sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column("id", sa.BigInteger, nullable=False, unique=True),
+    sa.Column("created_at_ms", sa.BigInteger, nullable=False),
+    sa.Index("ix_follow_requests_target", "target_id", "id"),
+    sa.Index("ix_follow_requests_requester", "requester_id", "id"),
+)

@@ -1,0 +1,448 @@
+"""The store in dialect-neutral SQLAlchemy Core; ``sqlite.py`` and ``postgres.py`` make the engines."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from roost.domain.model import AccessToken, App, BearerToken, Friendship, Permission, User
+from roost.store import schema as t
+from roost.store.base import iter_chunks
+from roost.store.dialect import Dialect
+
+_USER_FIELDS = (
+    "id",
+    "screen_name",
+    "name",
+    "created_at_ms",
+    "description",
+    "location",
+    "url",
+    "protected",
+    "verified",
+    "geo_enabled",
+    "allow_media_tagging",
+    "possibly_sensitive",
+    "lang",
+    "time_zone",
+    "followers_count",
+    "friends_count",
+    "listed_count",
+    "favourites_count",
+    "statuses_count",
+    "suspended",
+    "profile_image_url",
+    "settings",
+)
+_USER_COLUMNS = [t.users.c[name] for name in _USER_FIELDS]
+_COUNT_COLUMNS = {
+    "followers_count",
+    "friends_count",
+    "listed_count",
+    "favourites_count",
+    "statuses_count",
+}
+_IN_CHUNK = 500
+
+
+def _user(row: Any) -> User:
+    return User(*row)
+
+
+def _app(row: Any) -> App:
+    m = row._mapping
+    return App(
+        id=m["id"],
+        name=m["name"],
+        consumer_key=m["consumer_key"],
+        consumer_secret=m["consumer_secret"],
+        client_id=m["client_id"],
+        client_secret=m["client_secret"],
+        permission=Permission(m["permission"]),
+        website=m["website"],
+        owner_id=m["owner_id"],
+        client_type=m["client_type"],
+        callback_urls=tuple(m["callback_urls"] or ()),
+        created_at_ms=m["created_at_ms"],
+    )
+
+
+@dataclass
+class IdPage:
+    """A page of ids with Twitter's cursors: 0 means there is no page that way."""
+
+    ids: list[int]
+    next_cursor: int = 0
+    previous_cursor: int = 0
+
+
+@dataclass
+class SqlTx:
+    """One transaction on one connection."""
+
+    conn: Connection
+    dialect: Dialect
+    _hooks: list[Callable[[], None]] = field(default_factory=list)
+
+    def after_commit(self, hook: Callable[[], None]) -> None:
+        """Run ``hook`` once the transaction has committed."""
+        self._hooks.append(hook)
+
+    # ------------------------------------------------------------------ users
+    def insert_user(self, user: User, password_hash: str | None = None) -> None:
+        """Add an account; the screen name must be free regardless of case."""
+        values = {name: getattr(user, name) for name in _USER_FIELDS}
+        values["screen_name_lower"] = user.screen_name.lower()
+        values["password_hash"] = password_hash
+        self.conn.execute(t.users.insert().values(**values))
+
+    def user_by_id(self, user_id: int) -> User | None:
+        """One account by id."""
+        row = self.conn.execute(sa.select(*_USER_COLUMNS).where(t.users.c.id == user_id)).first()
+        return _user(row) if row else None
+
+    def user_by_screen_name(self, screen_name: str) -> User | None:
+        """One account by screen name, case-insensitively."""
+        row = self.conn.execute(
+            sa.select(*_USER_COLUMNS).where(t.users.c.screen_name_lower == screen_name.lower())
+        ).first()
+        return _user(row) if row else None
+
+    def users_by_ids(self, ids: Iterable[int]) -> dict[int, User]:
+        """Accounts by id; unknown ids are absent."""
+        found: dict[int, User] = {}
+        for chunk in iter_chunks(sorted(set(ids)), _IN_CHUNK):
+            rows = self.conn.execute(sa.select(*_USER_COLUMNS).where(t.users.c.id.in_(chunk)))
+            found.update((row[0], _user(row)) for row in rows)
+        return found
+
+    def users_by_screen_names(self, names: Iterable[str]) -> dict[str, User]:
+        """Accounts keyed by lower-cased screen name; unknown names are absent."""
+        found: dict[str, User] = {}
+        for chunk in iter_chunks(sorted({n.lower() for n in names}), _IN_CHUNK):  # type: ignore[arg-type]
+            rows = self.conn.execute(
+                sa.select(*_USER_COLUMNS).where(t.users.c.screen_name_lower.in_(chunk))
+            )
+            found.update((row[1].lower(), _user(row)) for row in rows)
+        return found
+
+    def update_user(self, user_id: int, **values: Any) -> None:
+        """Overwrite stored fields of one account."""
+        if "screen_name" in values:
+            values["screen_name_lower"] = values["screen_name"].lower()
+        self.conn.execute(t.users.update().where(t.users.c.id == user_id).values(**values))
+
+    def adjust_user_counts(self, user_id: int, **deltas: int) -> None:
+        """Add to denormalized counts (never below zero)."""
+        unknown = set(deltas) - _COUNT_COLUMNS
+        if unknown:
+            raise ValueError(f"not a count: {sorted(unknown)}")
+        values = {
+            name: sa.func.max(t.users.c[name] + delta, 0)
+            if self.dialect.name == "sqlite"
+            else sa.func.greatest(t.users.c[name] + delta, 0)
+            for name, delta in deltas.items()
+            if delta
+        }
+        if values:
+            self.conn.execute(t.users.update().where(t.users.c.id == user_id).values(**values))
+
+    def password_hash(self, user_id: int) -> str | None:
+        """The stored web sign-in password hash."""
+        return self.conn.execute(
+            sa.select(t.users.c.password_hash).where(t.users.c.id == user_id)
+        ).scalar()
+
+    # ------------------------------------------------------------------ apps and credentials
+    def insert_app(self, app: App) -> None:
+        """Register a developer App."""
+        self.conn.execute(
+            t.apps.insert().values(
+                id=app.id,
+                name=app.name,
+                website=app.website,
+                consumer_key=app.consumer_key,
+                consumer_secret=app.consumer_secret,
+                client_id=app.client_id,
+                client_secret=app.client_secret,
+                client_type=app.client_type,
+                permission=app.permission.value,
+                callback_urls=list(app.callback_urls),
+                owner_id=app.owner_id,
+                created_at_ms=app.created_at_ms,
+            )
+        )
+
+    def _one_app(self, clause: Any) -> App | None:
+        row = self.conn.execute(sa.select(t.apps).where(clause)).first()
+        return _app(row) if row else None
+
+    def app_by_id(self, app_id: int) -> App | None:
+        """An App by id."""
+        return self._one_app(t.apps.c.id == app_id)
+
+    def app_by_consumer_key(self, consumer_key: str) -> App | None:
+        """An App by its OAuth 1.0a consumer key (API key)."""
+        return self._one_app(t.apps.c.consumer_key == consumer_key)
+
+    def app_by_name(self, name: str) -> App | None:
+        """An App by name (names are not unique; the oldest wins)."""
+        row = self.conn.execute(
+            sa.select(t.apps).where(t.apps.c.name == name).order_by(t.apps.c.id).limit(1)
+        ).first()
+        return _app(row) if row else None
+
+    def insert_access_token(self, token: AccessToken) -> None:
+        """Store a user access token."""
+        self.conn.execute(
+            t.access_tokens.insert().values(
+                token=token.token,
+                secret=token.secret,
+                app_id=token.app_id,
+                user_id=token.user_id,
+                permission=token.permission.value,
+                created_at_ms=token.created_at_ms,
+            )
+        )
+
+    def _token(self, clause: Any) -> AccessToken | None:
+        c = t.access_tokens.c
+        row = self.conn.execute(
+            sa.select(c.token, c.secret, c.app_id, c.user_id, c.permission, c.created_at_ms)
+            .where(clause)
+            .order_by(c.created_at_ms.desc())
+            .limit(1)
+        ).first()
+        if row is None:
+            return None
+        return AccessToken(row[0], row[1], row[2], row[3], Permission(row[4]), row[5])
+
+    def access_token(self, token: str) -> AccessToken | None:
+        """A user access token by its public half."""
+        return self._token(t.access_tokens.c.token == token)
+
+    def access_token_for(self, app_id: int, user_id: int) -> AccessToken | None:
+        """The newest token a user granted an App."""
+        c = t.access_tokens.c
+        return self._token(sa.and_(c.app_id == app_id, c.user_id == user_id))
+
+    def delete_access_token(self, token: str) -> bool:
+        """Revoke a user access token."""
+        result = self.conn.execute(t.access_tokens.delete().where(t.access_tokens.c.token == token))
+        return bool(result.rowcount)
+
+    def insert_bearer_token(self, token: BearerToken) -> None:
+        """Store an app-only bearer token."""
+        self.conn.execute(
+            t.bearer_tokens.insert().values(
+                token=token.token, app_id=token.app_id, created_at_ms=token.created_at_ms
+            )
+        )
+
+    def bearer_token(self, token: str) -> BearerToken | None:
+        """A bearer token by value."""
+        c = t.bearer_tokens.c
+        row = self.conn.execute(
+            sa.select(c.token, c.app_id, c.created_at_ms).where(c.token == token)
+        ).first()
+        return BearerToken(*row) if row else None
+
+    def bearer_token_for_app(self, app_id: int) -> BearerToken | None:
+        """The App's current bearer token (Twitter hands out the same one until invalidated)."""
+        c = t.bearer_tokens.c
+        row = self.conn.execute(
+            sa.select(c.token, c.app_id, c.created_at_ms)
+            .where(c.app_id == app_id)
+            .order_by(c.created_at_ms.desc())
+            .limit(1)
+        ).first()
+        return BearerToken(*row) if row else None
+
+    def delete_bearer_token(self, token: str) -> bool:
+        """Invalidate a bearer token."""
+        result = self.conn.execute(t.bearer_tokens.delete().where(t.bearer_tokens.c.token == token))
+        return bool(result.rowcount)
+
+    # ------------------------------------------------------------------ the social graph
+    def insert_follow(self, follower_id: int, followee_id: int, edge_id: int, now_ms: int) -> bool:
+        """Add a follow edge; False if it already existed."""
+        stmt = self.dialect.insert_ignore(
+            t.follows,
+            follower_id=follower_id,
+            followee_id=followee_id,
+            id=edge_id,
+            created_at_ms=now_ms,
+        )
+        return bool(self.conn.execute(stmt).rowcount)
+
+    def delete_follow(self, follower_id: int, followee_id: int) -> bool:
+        """Remove a follow edge; False if there was none."""
+        c = t.follows.c
+        result = self.conn.execute(
+            t.follows.delete().where(c.follower_id == follower_id, c.followee_id == followee_id)
+        )
+        return bool(result.rowcount)
+
+    def insert_follow_request(
+        self, requester_id: int, target_id: int, edge_id: int, now_ms: int
+    ) -> bool:
+        """Record a pending request to follow a protected account; False if already pending."""
+        stmt = self.dialect.insert_ignore(
+            t.follow_requests,
+            requester_id=requester_id,
+            target_id=target_id,
+            id=edge_id,
+            created_at_ms=now_ms,
+        )
+        return bool(self.conn.execute(stmt).rowcount)
+
+    def delete_follow_request(self, requester_id: int, target_id: int) -> bool:
+        """Drop a pending request; False if there was none."""
+        c = t.follow_requests.c
+        result = self.conn.execute(
+            t.follow_requests.delete().where(
+                c.requester_id == requester_id, c.target_id == target_id
+            )
+        )
+        return bool(result.rowcount)
+
+    def friendship(self, source_id: int, target_id: int) -> Friendship:
+        """Both directions of follows and pending requests between two accounts."""
+        f, r = t.follows.c, t.follow_requests.c
+        pair = [(source_id, target_id), (target_id, source_id)]
+        follows = {
+            tuple(row)
+            for row in self.conn.execute(
+                sa.select(f.follower_id, f.followee_id).where(
+                    sa.tuple_(f.follower_id, f.followee_id).in_(pair)
+                )
+            )
+        }
+        requests = {
+            tuple(row)
+            for row in self.conn.execute(
+                sa.select(r.requester_id, r.target_id).where(
+                    sa.tuple_(r.requester_id, r.target_id).in_(pair)
+                )
+            )
+        }
+        return Friendship(
+            following=(source_id, target_id) in follows,
+            followed_by=(target_id, source_id) in follows,
+            following_requested=(source_id, target_id) in requests,
+            following_received=(target_id, source_id) in requests,
+        )
+
+    def following_among(self, viewer_id: int, ids: Iterable[int]) -> set[int]:
+        """Which of ``ids`` the viewer follows (one query per page, for User flags)."""
+        f = t.follows.c
+        found: set[int] = set()
+        for chunk in iter_chunks(sorted(set(ids)), _IN_CHUNK):
+            found.update(
+                self.conn.execute(
+                    sa.select(f.followee_id).where(
+                        f.follower_id == viewer_id, f.followee_id.in_(chunk)
+                    )
+                ).scalars()
+            )
+        return found
+
+    def requested_among(self, viewer_id: int, ids: Iterable[int]) -> set[int]:
+        """Which of ``ids`` the viewer has a pending follow request to."""
+        r = t.follow_requests.c
+        found: set[int] = set()
+        for chunk in iter_chunks(sorted(set(ids)), _IN_CHUNK):
+            found.update(
+                self.conn.execute(
+                    sa.select(r.target_id).where(
+                        r.requester_id == viewer_id, r.target_id.in_(chunk)
+                    )
+                ).scalars()
+            )
+        return found
+
+    def _page(
+        self, table: sa.Table, key: str, value_col: str, owner: int, cursor: int, count: int
+    ) -> IdPage:
+        c = table.c
+        query = sa.select(c.id, c[value_col]).where(c[key] == owner)
+        if cursor < -1:  # previous page: edges newer than -cursor
+            rows = self.conn.execute(
+                query.where(c.id > -cursor).order_by(c.id.asc()).limit(count + 1)
+            ).all()
+            has_newer = len(rows) > count
+            rows = list(reversed(rows[:count]))
+            has_older = True
+        else:
+            if cursor > 0:
+                query = query.where(c.id < cursor)
+            rows = self.conn.execute(query.order_by(c.id.desc()).limit(count + 1)).all()
+            has_older = len(rows) > count
+            rows = rows[:count]
+            has_newer = cursor > 0
+        if not rows:
+            return IdPage([], 0, 0)
+        return IdPage(
+            ids=[row[1] for row in rows],
+            next_cursor=rows[-1][0] if has_older else 0,
+            previous_cursor=-rows[0][0] if has_newer else 0,
+        )
+
+    def follower_ids(self, user_id: int, cursor: int, count: int) -> IdPage:
+        """Who follows ``user_id``, newest first."""
+        return self._page(t.follows, "followee_id", "follower_id", user_id, cursor, count)
+
+    def friend_ids(self, user_id: int, cursor: int, count: int) -> IdPage:
+        """Whom ``user_id`` follows, newest first."""
+        return self._page(t.follows, "follower_id", "followee_id", user_id, cursor, count)
+
+    def incoming_request_ids(self, user_id: int, cursor: int, count: int) -> IdPage:
+        """Who asked to follow ``user_id`` (pending), newest first."""
+        return self._page(t.follow_requests, "target_id", "requester_id", user_id, cursor, count)
+
+    def outgoing_request_ids(self, user_id: int, cursor: int, count: int) -> IdPage:
+        """Protected accounts ``user_id`` asked to follow (pending), newest first."""
+        return self._page(t.follow_requests, "requester_id", "target_id", user_id, cursor, count)
+
+
+class SqlStore:
+    """A store on one SQLAlchemy engine."""
+
+    def __init__(self, engine: Engine, dialect: Dialect) -> None:
+        self.engine = engine
+        self._dialect = dialect
+        self.dialect = dialect.name
+
+    @contextmanager
+    def read(self) -> Iterator[SqlTx]:
+        """A unit of work for reads (no writes are committed)."""
+        with self.engine.connect() as conn:
+            tx = SqlTx(conn, self._dialect)
+            try:
+                yield tx
+            finally:
+                conn.rollback()
+
+    @contextmanager
+    def write(self) -> Iterator[SqlTx]:
+        """A unit of work: commit on success, then run the after-commit hooks."""
+        with self.engine.connect() as conn:
+            self._dialect.begin_write(conn)
+            tx = SqlTx(conn, self._dialect)
+            try:
+                yield tx
+            except BaseException:
+                conn.rollback()
+                raise
+            conn.commit()
+        for hook in tx._hooks:
+            hook()
+
+    def close(self) -> None:
+        """Release every pooled connection."""
+        self.engine.dispose()

@@ -1,0 +1,50 @@
+"""Real clients pointed at a live Roost: tweepy over plain http, and raw signed requests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import requests
+import tweepy
+from requests_oauthlib import OAuth1
+
+
+class PlainHttp(requests.adapters.HTTPAdapter):
+    """tweepy only speaks https; send its requests to the plain-http test server unchanged."""
+
+    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
+        assert request.url is not None
+        request.url = request.url.replace("https://", "http://", 1)
+        return super().send(request, **kwargs)
+
+
+def tweepy_api(
+    hostport: str,
+    consumer_key: str,
+    consumer_secret: str,
+    token: str | None = None,
+    secret: str | None = None,
+    bearer: str | None = None,
+) -> tweepy.API:
+    """A tweepy.API on a Roost server (user context, or app-only with ``bearer``)."""
+    auth: Any
+    if bearer is not None:
+        auth = tweepy.OAuth2BearerHandler(bearer)
+    else:
+        auth = tweepy.OAuth1UserHandler(consumer_key, consumer_secret, token, secret)
+    api = tweepy.API(auth, host=hostport, upload_host=hostport)
+    api.session.mount("https://", PlainHttp())
+    return api
+
+
+def signed_session(
+    consumer_key: str,
+    consumer_secret: str,
+    token: str | None = None,
+    secret: str | None = None,
+    **kwargs: Any,
+) -> requests.Session:
+    """A requests session that signs every request with OAuth 1.0a (requests-oauthlib)."""
+    session = requests.Session()
+    session.auth = OAuth1(consumer_key, consumer_secret, token, secret, **kwargs)
+    return session

@@ -1,0 +1,70 @@
+"""A real Roost server on a loopback port, in a background thread, for client tests."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import threading
+import time
+from dataclasses import dataclass
+
+import uvicorn
+
+from roost.app import create_app
+from roost.config import Settings
+from roost.runtime import Runtime
+from roost.store import open_store
+
+
+@dataclass
+class LiveServer:
+    """A running server: its URL, settings and the runtime tests use to set up data."""
+
+    settings: Settings
+    runtime: Runtime
+    host: str
+    port: int
+    _server: uvicorn.Server
+    _thread: threading.Thread
+
+    @property
+    def url(self) -> str:
+        """http://127.0.0.1:PORT"""
+        return f"http://{self.host}:{self.port}"
+
+    @property
+    def hostport(self) -> str:
+        """127.0.0.1:PORT, what tweepy's ``host=`` takes."""
+        return f"{self.host}:{self.port}"
+
+    def stop(self) -> None:
+        """Shut the server down and wait for it."""
+        self._server.should_exit = True
+        self._thread.join(timeout=10)
+        self.runtime.store.close()
+
+
+def start_server(settings: Settings) -> LiveServer:
+    """Serve ``create_app(settings)`` on a free loopback port until ``stop()``."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server_runtime = Runtime(settings, open_store(settings.database_url))
+    app = create_app(settings, server_runtime)
+    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on")
+    server = uvicorn.Server(config)
+
+    def serve() -> None:
+        asyncio.run(server.serve(sockets=[sock]))
+
+    thread = threading.Thread(target=serve, name=f"roost-{port}", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.01)
+    # Tests set up data through their own runtime (another connection pool, like the CLI).
+    test_runtime = Runtime(settings, open_store(settings.database_url, migrate=False))
+    return LiveServer(settings, test_runtime, "127.0.0.1", port, server, thread)
