@@ -46,12 +46,11 @@ def _public_bases(settings: Settings) -> list[str]:
         if not url:
             continue
         parts = urlsplit(url if "://" in url else f"https://{url}")
-        base = oauth1.normalize_base_url(parts.scheme, parts.netloc, "")
-        bases.append(base)
+        bases.append(oauth1.normalize_base_url(parts.scheme, parts.netloc, "/")[:-1])
         host = parts.netloc
         if host.startswith("api."):  # the sibling hosts Twitter served the other APIs on
             for sub in ("upload", "stream", "publish"):
-                bases.append(oauth1.normalize_base_url(parts.scheme, f"{sub}.{host[4:]}", ""))
+                bases.append(oauth1.normalize_base_url(parts.scheme, f"{sub}.{host[4:]}", "/")[:-1])
     bases.extend(b for b in TWITTER_BASES if b not in bases)
     return bases
 

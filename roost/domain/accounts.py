@@ -10,6 +10,11 @@ _SCREEN_NAME = re.compile(r"^[A-Za-z0-9_]{1,15}$")
 MEDIA_TAGGING = ("all", "following", "none")
 
 
+def is_screen_name(value: str) -> bool:
+    """Whether ``value`` could name an account (anything else cannot exist)."""
+    return bool(_SCREEN_NAME.match(value))
+
+
 def check_screen_name(screen_name: str) -> str:
     """A valid screen name: 1 to 15 letters, digits or underscores (Twitter's rule)."""
     if not _SCREEN_NAME.match(screen_name):

@@ -79,7 +79,11 @@ def find_user(rt: Runtime, *, user_id: int | None = None, screen_name: str | Non
         user = (
             tx.user_by_id(user_id)
             if user_id is not None
-            else (tx.user_by_screen_name(screen_name) if screen_name else None)
+            else (
+                tx.user_by_screen_name(screen_name)
+                if screen_name and accounts.is_screen_name(screen_name)
+                else None
+            )
         )
     if user is None:
         raise UserNotFound()
@@ -90,7 +94,7 @@ def lookup_users(rt: Runtime, user_ids: Sequence[int], screen_names: Sequence[st
     """users/lookup: accounts in the order asked, unknown ones left out; none found is 17."""
     with rt.store.read() as tx:
         by_id = tx.users_by_ids(user_ids)
-        by_name = tx.users_by_screen_names(screen_names)
+        by_name = tx.users_by_screen_names(n for n in screen_names if accounts.is_screen_name(n))
     seen: set[int] = set()
     found: list[User] = []
     for user in [by_id.get(i) for i in user_ids] + [by_name.get(n.lower()) for n in screen_names]:

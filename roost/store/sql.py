@@ -278,7 +278,7 @@ class SqlTx:
             id=edge_id,
             created_at_ms=now_ms,
         )
-        return bool(self.conn.execute(stmt).rowcount)
+        return self._inserted(stmt.returning(t.follows.c.id))
 
     def delete_follow(self, follower_id: int, followee_id: int) -> bool:
         """Remove a follow edge; False if there was none."""
@@ -299,7 +299,12 @@ class SqlTx:
             id=edge_id,
             created_at_ms=now_ms,
         )
-        return bool(self.conn.execute(stmt).rowcount)
+        return self._inserted(stmt.returning(t.follow_requests.c.id))
+
+    def _inserted(self, stmt: Any) -> bool:
+        # RETURNING, not rowcount: psycopg 3 reports -1 for INSERT ... ON CONFLICT DO NOTHING
+        # through SQLAlchemy's insert construct, which would read as "inserted".
+        return self.conn.execute(stmt).first() is not None
 
     def delete_follow_request(self, requester_id: int, target_id: int) -> bool:
         """Drop a pending request; False if there was none."""

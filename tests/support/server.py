@@ -44,15 +44,13 @@ class LiveServer:
         self.runtime.store.close()
 
 
-def start_server(settings: Settings) -> LiveServer:
-    """Serve ``create_app(settings)`` on a free loopback port until ``stop()``."""
+def serve_app(app: object) -> tuple[uvicorn.Server, threading.Thread, int]:
+    """Serve any ASGI app with uvicorn on a free loopback port, in a daemon thread."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    server_runtime = Runtime(settings, open_store(settings.database_url))
-    app = create_app(settings, server_runtime)
-    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on")
+    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on")  # type: ignore[arg-type]
     server = uvicorn.Server(config)
 
     def serve() -> None:
@@ -65,6 +63,13 @@ def start_server(settings: Settings) -> LiveServer:
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("the test server did not start")
         time.sleep(0.01)
+    return server, thread, port
+
+
+def start_server(settings: Settings) -> LiveServer:
+    """Serve ``create_app(settings)`` on a free loopback port until ``stop()``."""
+    server_runtime = Runtime(settings, open_store(settings.database_url))
+    server, thread, port = serve_app(create_app(settings, server_runtime))
     # Tests set up data through their own runtime (another connection pool, like the CLI).
     test_runtime = Runtime(settings, open_store(settings.database_url, migrate=False))
     return LiveServer(settings, test_runtime, "127.0.0.1", port, server, thread)

@@ -1,0 +1,333 @@
+"""users/*, account/*, friendships/*, followers/*, friends/* through tweepy on both stores."""
+
+from __future__ import annotations
+
+import email.utils
+
+import pytest
+import requests
+import tweepy
+
+from roost.services import users
+from tests.support.cast import Cast
+from tests.support.clients import signed_session
+from tests.support.server import LiveServer
+
+# Key order of a v1.1 User object as Twitter sent it (tweepy cassette testgetuser, 2021),
+# without the optional status / profile_banner_url.
+USER_KEYS = [
+    "id",
+    "id_str",
+    "name",
+    "screen_name",
+    "location",
+    "profile_location",
+    "description",
+    "url",
+    "entities",
+    "protected",
+    "followers_count",
+    "friends_count",
+    "listed_count",
+    "created_at",
+    "favourites_count",
+    "utc_offset",
+    "time_zone",
+    "geo_enabled",
+    "verified",
+    "statuses_count",
+    "lang",
+    "contributors_enabled",
+    "is_translator",
+    "is_translation_enabled",
+    "profile_background_color",
+    "profile_background_image_url",
+    "profile_background_image_url_https",
+    "profile_background_tile",
+    "profile_image_url",
+    "profile_image_url_https",
+    "profile_link_color",
+    "profile_sidebar_border_color",
+    "profile_sidebar_fill_color",
+    "profile_text_color",
+    "profile_use_background_image",
+    "has_extended_profile",
+    "default_profile",
+    "default_profile_image",
+    "following",
+    "follow_request_sent",
+    "notifications",
+    "translator_type",
+]
+
+
+def _session(cast: Cast, member=None) -> requests.Session:  # noqa: ANN001
+    member = member or cast.plain
+    return signed_session(
+        cast.app.consumer_key, cast.app.consumer_secret, member.token.token, member.token.secret
+    )
+
+
+def test_verify_credentials_shape(cast: Cast, server: LiveServer) -> None:
+    r = _session(cast).get(server.url + "/1.1/account/verify_credentials.json")
+    body = r.json()
+    assert list(body) == USER_KEYS + ["suspended", "needs_phone_verification"]
+    assert body["id"] == cast.plain.id and body["id_str"] == str(cast.plain.id)
+    assert body["entities"] == {"description": {"urls": []}}
+    created = email.utils.parsedate_to_datetime(body["created_at"])  # how tweepy parses it
+    assert abs(created.timestamp() * 1000 - cast.plain.user.created_at_ms) < 1000
+    assert r.headers["x-rate-limit-limit"] == "75"
+    assert int(r.headers["x-rate-limit-remaining"]) < 75
+
+
+def test_verify_credentials_twurl_style(cast: Cast, server: LiveServer) -> None:
+    r = _session(cast).get(
+        server.url + "/1.1/account/verify_credentials.json",
+        params={"include_entities": "false", "skip_status": "true"},
+    )
+    assert r.status_code == 200
+    assert "entities" not in r.json()
+    assert r.json()["screen_name"] == cast.plain.user.screen_name
+
+
+def test_users_show_by_id_and_screen_name(cast: Cast) -> None:
+    by_id = cast.plain.api.get_user(user_id=cast.owner.id)
+    by_name = cast.plain.api.get_user(screen_name=cast.owner.user.screen_name.upper())
+    assert by_id.id == by_name.id == cast.owner.id
+    assert by_id.following is False and by_id.follow_request_sent is False
+    assert list(by_id._json) == USER_KEYS
+
+
+def test_users_show_unknown_is_50(cast: Cast) -> None:
+    with pytest.raises(tweepy.NotFound) as err:
+        cast.plain.api.get_user(screen_name="nobody_here_x")
+    assert err.value.api_codes == [50]
+    assert err.value.api_messages == ["User not found."]
+
+
+def test_users_show_invalid_id_is_44(cast: Cast, server: LiveServer) -> None:
+    r = _session(cast).get(server.url + "/1.1/users/show.json", params={"user_id": "abc"})
+    assert r.status_code == 400
+    assert r.json() == {"errors": [{"code": 44, "message": "user_id parameter is invalid."}]}
+
+
+def test_users_show_app_only_has_null_viewer_flags(cast: Cast) -> None:
+    user = cast.app_only().get_user(user_id=cast.plain.id)
+    assert user._json["following"] is None and user._json["notifications"] is None
+
+
+def test_users_lookup_keeps_order_and_skips_unknown(cast: Cast) -> None:
+    found = cast.plain.api.lookup_users(
+        user_id=[cast.protected.id, 1, cast.owner.id],
+        screen_name=[cast.follower.user.screen_name, "nobody_here_x"],
+    )
+    assert [u.id for u in found] == [cast.protected.id, cast.owner.id, cast.follower.id]
+    with pytest.raises(tweepy.NotFound) as err:
+        cast.plain.api.lookup_users(user_id=[1, 2])
+    assert err.value.api_codes == [17]
+
+
+def test_users_lookup_post_form(cast: Cast, server: LiveServer) -> None:
+    r = _session(cast).post(
+        server.url + "/1.1/users/lookup.json", data={"user_id": f"{cast.owner.id},{cast.plain.id}"}
+    )
+    assert r.status_code == 200
+    assert [u["id"] for u in r.json()] == [cast.owner.id, cast.plain.id]
+
+
+def test_users_lookup_more_than_100_is_invalid(cast: Cast, server: LiveServer) -> None:
+    ids = ",".join(str(i) for i in range(1, 102))
+    r = _session(cast).get(server.url + "/1.1/users/lookup.json", params={"user_id": ids})
+    assert r.status_code == 400 and r.json()["errors"][0]["code"] == 44
+
+
+def test_follow_and_unfollow_keep_counts(cast: Cast) -> None:
+    a, b = cast.new_member("a"), cast.new_member("b")
+    followed = a.api.create_friendship(user_id=b.id)
+    assert followed.id == b.id and followed.following is True
+    assert followed.followers_count == 1
+    assert a.api.verify_credentials().friends_count == 1
+    source, target = a.api.get_friendship(target_id=b.id)
+    assert source.following and not source.followed_by and target.followed_by
+    # following twice answers 200 and changes nothing
+    a.api.create_friendship(user_id=b.id)
+    assert b.api.verify_credentials().followers_count == 1
+    assert b.api.get_follower_ids() == [a.id]
+    gone = a.api.destroy_friendship(user_id=b.id)
+    assert gone.following is False and gone.followers_count == 0
+    assert a.api.verify_credentials().friends_count == 0
+    a.api.destroy_friendship(user_id=b.id)  # idempotent
+    assert b.api.verify_credentials().followers_count == 0
+
+
+def test_cannot_follow_self(cast: Cast) -> None:
+    with pytest.raises(tweepy.Forbidden) as err:
+        cast.plain.api.create_friendship(user_id=cast.plain.id)
+    assert err.value.api_codes == [158]
+
+
+def test_follow_protected_needs_approval(cast: Cast) -> None:
+    fan = cast.new_member("wannabe")
+    answer = fan.api.create_friendship(user_id=cast.protected.id)
+    assert answer.follow_request_sent is True and answer.following is False
+    with pytest.raises(tweepy.Forbidden) as err:
+        fan.api.create_friendship(user_id=cast.protected.id)
+    assert err.value.api_codes == [160]
+    assert fan.id in cast.protected.api.incoming_friendships()
+    assert cast.protected.id in fan.api.outgoing_friendships()
+    source, _ = fan.api.get_friendship(target_id=cast.protected.id)
+    assert source.following_requested and not source.following
+
+    before = cast.protected.api.verify_credentials().followers_count
+    session = signed_session(
+        cast.app.consumer_key,
+        cast.app.consumer_secret,
+        cast.protected.token.token,
+        cast.protected.token.secret,
+    )
+    url = f"http://{cast.hostport}/1.1/friendships/accept.json"
+    r = session.post(url, params={"user_id": fan.id})
+    assert r.status_code == 200 and r.json()["id"] == fan.id
+    assert cast.protected.api.verify_credentials().followers_count == before + 1
+    assert fan.id not in cast.protected.api.incoming_friendships()
+    assert fan.api.get_friendship(target_id=cast.protected.id)[0].following
+    assert session.post(url, params={"user_id": fan.id}).status_code == 404  # nothing pending
+
+
+def test_deny_follow_request(cast: Cast) -> None:
+    fan = cast.new_member("denied")
+    fan.api.create_friendship(screen_name=cast.protected.user.screen_name)
+    session = signed_session(
+        cast.app.consumer_key,
+        cast.app.consumer_secret,
+        cast.protected.token.token,
+        cast.protected.token.secret,
+    )
+    r = session.post(
+        f"http://{cast.hostport}/1.1/friendships/deny.json",
+        data={"screen_name": fan.user.screen_name},
+    )
+    assert r.status_code == 200
+    assert fan.id not in cast.protected.api.incoming_friendships()
+    assert not fan.api.get_friendship(target_id=cast.protected.id)[0].following
+
+
+def test_withdraw_pending_request(cast: Cast) -> None:
+    fan = cast.new_member("withdraw")
+    fan.api.create_friendship(user_id=cast.protected.id)
+    fan.api.destroy_friendship(user_id=cast.protected.id)
+    assert fan.id not in cast.protected.api.incoming_friendships()
+
+
+def test_unprotecting_approves_pending(cast: Cast) -> None:
+    owner = cast.new_member("lock", protected=True)
+    fan = cast.new_member("waiting")
+    fan.api.create_friendship(user_id=owner.id)
+    session = signed_session(
+        cast.app.consumer_key, cast.app.consumer_secret, owner.token.token, owner.token.secret
+    )
+    r = session.post(
+        f"http://{cast.hostport}/1.1/account/settings.json", params={"protected": "false"}
+    )
+    assert r.status_code == 200 and r.json()["protected"] is False
+    assert owner.api.get_follower_ids() == [fan.id]
+
+
+def test_protected_followers_hidden_from_strangers(cast: Cast, server: LiveServer) -> None:
+    with pytest.raises(tweepy.Unauthorized):
+        cast.plain.api.get_follower_ids(user_id=cast.protected.id)
+    r = _session(cast).get(
+        server.url + "/1.1/followers/ids.json", params={"user_id": cast.protected.id}
+    )
+    assert r.status_code == 401
+    assert r.json() == {"request": "/1.1/followers/ids.json", "error": "Not authorized."}
+    # the approved follower and the account itself may look
+    assert cast.follower.api.get_follower_ids(user_id=cast.protected.id) == [cast.follower.id]
+    assert cast.protected.api.get_follower_ids() == [cast.follower.id]
+
+
+def test_follower_ids_cursor_pages(cast: Cast, server: LiveServer) -> None:
+    star = cast.new_member("star")
+    fans = [cast.new_member("f") for _ in range(7)]
+    for fan in fans:
+        users.follow(cast.rt, fan.user, star.user)
+    expected = [f.id for f in reversed(fans)]  # newest first
+    pages = list(tweepy.Cursor(star.api.get_follower_ids, count=3).pages())
+    assert [len(p) for p in pages] == [3, 3, 1]
+    assert [i for page in pages for i in page] == expected
+    r = _session(cast, star).get(
+        server.url + "/1.1/followers/ids.json", params={"count": 3, "stringify_ids": "true"}
+    )
+    body = r.json()
+    assert body["ids"] == [str(i) for i in expected[:3]]
+    assert body["previous_cursor"] == 0 and body["next_cursor_str"] == str(body["next_cursor"])
+    second = (
+        _session(cast, star)
+        .get(
+            server.url + "/1.1/followers/ids.json",
+            params={"count": 3, "cursor": body["next_cursor"]},
+        )
+        .json()
+    )
+    back = _session(cast, star).get(
+        server.url + "/1.1/followers/ids.json",
+        params={"count": 3, "cursor": second["previous_cursor"]},
+    )
+    assert back.json()["ids"] == expected[:3]
+    listed = star.api.get_followers(count=200)
+    assert [u.id for u in listed] == expected
+    friends = fans[0].api.get_friends()
+    assert [u.id for u in friends] == [star.id] and friends[0].following is True
+    assert fans[0].api.get_friend_ids() == [star.id]
+
+
+def test_account_settings_round_trip(cast: Cast, server: LiveServer) -> None:
+    member = cast.new_member("settings")
+    settings = member.api.get_settings()
+    assert settings["screen_name"] == member.user.screen_name
+    assert settings["geo_enabled"] is False and settings["protected"] is False
+    assert settings["allow_media_tagging"] == "all"
+    updated = member.api.set_settings(
+        sleep_time_enabled=True, start_sleep_time=22, end_sleep_time=7, lang="fr"
+    )
+    assert updated["sleep_time"] == {"enabled": True, "start_time": 22, "end_time": 7}
+    assert updated["language"] == "fr"
+    session = _session(cast, member)
+    r = session.post(
+        server.url + "/1.1/account/settings.json", params={"geo_enabled": "t", "photo_tagging": "0"}
+    )
+    assert r.json()["geo_enabled"] is True and r.json()["allow_media_tagging"] == "none"
+    assert member.api.verify_credentials().geo_enabled is True
+    bad = session.post(
+        server.url + "/1.1/account/settings.json", params={"allow_media_tagging": "everyone"}
+    )
+    assert bad.status_code == 400 and bad.json()["errors"][0]["code"] == 44
+
+
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        ("true", True),
+        ("t", True),
+        ("1", True),
+        ("True", True),
+        ("false", False),
+        ("0", False),
+        ("yes", False),
+    ],
+)
+def test_boolean_parameters(cast: Cast, server: LiveServer, value: str, expected: bool) -> None:
+    r = _session(cast).get(
+        server.url + "/1.1/users/show.json",
+        params={"user_id": cast.owner.id, "include_entities": value},
+    )
+    assert ("entities" in r.json()) is (expected or value == "yes") or not expected
+
+
+def test_friendships_show_app_only_needs_source(cast: Cast) -> None:
+    api = cast.app_only()
+    source, target = api.get_friendship(source_id=cast.follower.id, target_id=cast.protected.id)
+    assert source.following and target.followed_by
+    with pytest.raises(tweepy.Forbidden) as err:
+        api.get_friendship(target_id=cast.protected.id)
+    assert err.value.api_codes == [163]
