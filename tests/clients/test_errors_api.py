@@ -85,9 +85,8 @@ def test_garbage_is_never_a_500(cast: Cast, server: LiveServer) -> None:
         assert r.status_code < 500, (params, r.text)
         assert "errors" in r.json() or "id" in r.json()
     header = (
-        'OAuth oauth_consumer_key="%s", oauth_token="%s", oauth_nonce="n1", '
-        'oauth_timestamp="1", oauth_signature_method="HMAC-SHA1", oauth_signature="x%%3D"'
-        % (cast.app.consumer_key, cast.plain.token.token)
+        f'OAuth oauth_consumer_key="{cast.app.consumer_key}", oauth_token="{cast.plain.token.token}", oauth_nonce="n1", '
+        'oauth_timestamp="1", oauth_signature_method="HMAC-SHA1", oauth_signature="x%3D"'
     )
     r = requests.post(
         server.url + "/1.1/account/settings.json",
