@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 import orjson
 
@@ -19,7 +20,7 @@ class CliError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one clear line, exit 2 (argparse's own code)
+    def error(self, message: str) -> NoReturn:  # one clear line, exit 2 (argparse's own code)
         sys.stderr.write(f"roost: {message}\n")
         raise SystemExit(2)
 

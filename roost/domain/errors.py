@@ -36,31 +36,78 @@ class TwitterError(Exception):
         return {"errors": [{"code": self.code, "message": self.message}]}
 
 
-def _error(name: str, code: int, status: int, message: str) -> type[TwitterError]:
-    return type(name, (TwitterError,), {"code": code, "status": status, "message": message})
-
-
 # Authentication and authorization
-CouldNotAuthenticate = _error("CouldNotAuthenticate", 32, 401, "Could not authenticate you.")
-InvalidOrExpiredToken = _error("InvalidOrExpiredToken", 89, 401, "Invalid or expired token.")
-TimestampOutOfBounds = _error("TimestampOutOfBounds", 135, 401, "Timestamp out of bounds.")
-BadAuthenticationData = _error("BadAuthenticationData", 215, 400, "Bad Authentication data.")
-CredentialsNotAllowed = _error(
-    "CredentialsNotAllowed", 220, 403, "Your credentials do not allow access to this resource."
-)
-ReadOnlyApplication = _error(
-    "ReadOnlyApplication", 261, 403, "Application cannot perform write actions."
-)
-UnableToVerifyCredentials = _error(
-    "UnableToVerifyCredentials", 99, 403, "Unable to verify your credentials"
-)
-NotPermitted = _error("NotPermitted", 87, 403, "Client is not permitted to perform this action.")
+class CouldNotAuthenticate(TwitterError):
+    """32/401."""
+
+    code, status, message = 32, 401, "Could not authenticate you."
+
+
+class InvalidOrExpiredToken(TwitterError):
+    """89/401."""
+
+    code, status, message = 89, 401, "Invalid or expired token."
+
+
+class TimestampOutOfBounds(TwitterError):
+    """135/401."""
+
+    code, status, message = 135, 401, "Timestamp out of bounds."
+
+
+class BadAuthenticationData(TwitterError):
+    """215/400."""
+
+    code, status, message = 215, 400, "Bad Authentication data."
+
+
+class CredentialsNotAllowed(TwitterError):
+    """220/403."""
+
+    code, status, message = 220, 403, "Your credentials do not allow access to this resource."
+
+
+class ReadOnlyApplication(TwitterError):
+    """261/403."""
+
+    code, status, message = 261, 403, "Application cannot perform write actions."
+
+
+class UnableToVerifyCredentials(TwitterError):
+    """99/403."""
+
+    code, status, message = 99, 403, "Unable to verify your credentials"
+
+
+class NotPermitted(TwitterError):
+    """87/403."""
+
+    code, status, message = 87, 403, "Client is not permitted to perform this action."
+
 
 # Routing and parameters
-PageNotFound = _error("PageNotFound", 34, 404, "Sorry, that page does not exist.")
-InternalError = _error("InternalError", 131, 500, "Internal error.")
-RateLimitExceeded = _error("RateLimitExceeded", 88, 429, "Rate limit exceeded")
-OverCapacity = _error("OverCapacity", 130, 503, "Over capacity")
+class PageNotFound(TwitterError):
+    """34/404."""
+
+    code, status, message = 34, 404, "Sorry, that page does not exist."
+
+
+class InternalError(TwitterError):
+    """131/500."""
+
+    code, status, message = 131, 500, "Internal error."
+
+
+class RateLimitExceeded(TwitterError):
+    """88/429."""
+
+    code, status, message = 88, 429, "Rate limit exceeded"
+
+
+class OverCapacity(TwitterError):
+    """130/503."""
+
+    code, status, message = 130, 503, "Over capacity"
 
 
 class WrongMethod(TwitterError):
@@ -91,11 +138,34 @@ class ParameterInvalid(TwitterError):
 
 
 # Users and the social graph
-UserNotFound = _error("UserNotFound", 50, 404, "User not found.")
-NoUserMatches = _error("NoUserMatches", 17, 404, "No user matches for specified terms.")
-UserSuspended = _error("UserSuspended", 63, 403, "User has been suspended.")
-CannotFollowSelf = _error("CannotFollowSelf", 158, 403, "You can't follow yourself.")
-SourceUserNotFound = _error("SourceUserNotFound", 163, 403, "Could not determine source user.")
+class UserNotFound(TwitterError):
+    """50/404."""
+
+    code, status, message = 50, 404, "User not found."
+
+
+class NoUserMatches(TwitterError):
+    """17/404."""
+
+    code, status, message = 17, 404, "No user matches for specified terms."
+
+
+class UserSuspended(TwitterError):
+    """63/403."""
+
+    code, status, message = 63, 403, "User has been suspended."
+
+
+class CannotFollowSelf(TwitterError):
+    """158/403."""
+
+    code, status, message = 158, 403, "You can't follow yourself."
+
+
+class SourceUserNotFound(TwitterError):
+    """163/403."""
+
+    code, status, message = 163, 403, "Could not determine source user."
 
 
 class AlreadyRequestedFollow(TwitterError):
@@ -108,10 +178,16 @@ class AlreadyRequestedFollow(TwitterError):
 
 
 # Statuses (used from the tweets work on)
-NoStatusFound = _error("NoStatusFound", 144, 404, "No status found with that ID.")
-NotAuthorizedToSeeStatus = _error(
-    "NotAuthorizedToSeeStatus", 179, 403, "Sorry, you are not authorized to see this status."
-)
+class NoStatusFound(TwitterError):
+    """144/404."""
+
+    code, status, message = 144, 404, "No status found with that ID."
+
+
+class NotAuthorizedToSeeStatus(TwitterError):
+    """179/403."""
+
+    code, status, message = 179, 403, "Sorry, you are not authorized to see this status."
 
 
 class NotAuthorized(TwitterError):

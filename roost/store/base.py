@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from roost.domain.model import AccessToken, App, BearerToken, Friendship, User
 
@@ -85,7 +85,10 @@ class Store(Protocol):
         """Release connections."""
 
 
-def iter_chunks(items: list[int], size: int) -> Iterator[list[int]]:
+T = TypeVar("T")
+
+
+def iter_chunks(items: list[T], size: int) -> Iterator[list[T]]:
     """Split long id lists so IN clauses stay under every engine's parameter limit."""
     for start in range(0, len(items), size):
         yield items[start : start + size]

@@ -124,7 +124,7 @@ class SqlTx:
     def users_by_screen_names(self, names: Iterable[str]) -> dict[str, User]:
         """Accounts keyed by lower-cased screen name; unknown names are absent."""
         found: dict[str, User] = {}
-        for chunk in iter_chunks(sorted({n.lower() for n in names}), _IN_CHUNK):  # type: ignore[arg-type]
+        for chunk in iter_chunks(sorted({n.lower() for n in names}), _IN_CHUNK):
             rows = self.conn.execute(
                 sa.select(*_USER_COLUMNS).where(t.users.c.screen_name_lower.in_(chunk))
             )
