@@ -15,6 +15,11 @@ _TRUE = frozenset({"true", "t", "1"})
 MAX_ID = (1 << 63) - 1
 
 
+def _is_digits(value: str) -> bool:
+    """ASCII digits only: ``str.isdigit`` also accepts ``²`` and ``①``, which ``int`` refuses."""
+    return value.isascii() and value.isdigit()
+
+
 class Params:
     """The parameters of one request."""
 
@@ -90,7 +95,7 @@ class Params:
         if value is None or value == "":
             return None
         value = value.strip()
-        if not value.isdigit() or int(value) > MAX_ID:
+        if not _is_digits(value) or int(value) > MAX_ID:
             raise ParameterInvalid(name)
         return int(value)
 
@@ -104,7 +109,7 @@ class Params:
             item = item.strip()
             if not item:
                 continue
-            if not item.isdigit() or int(item) > MAX_ID:
+            if not _is_digits(item) or int(item) > MAX_ID:
                 raise ParameterInvalid(name)
             ids.append(int(item))
         if len(ids) > maximum:
@@ -116,7 +121,7 @@ class Params:
         value = self._values.get(name)
         if not value:
             return []
-        names = [item.strip().lstrip("@") for item in value.split(",") if item.strip()]
+        names = [n for n in (item.strip().lstrip("@") for item in value.split(",")) if n]
         if len(names) > maximum:
             raise ParameterInvalid(name)
         return names

@@ -113,6 +113,12 @@ class RuleError(ValueError):
     """A rate-limit override file that cannot be applied."""
 
 
+def _whole_number(path: str | Path, section: str, key: str, value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise RuleError(f"{path}: [{section}] {key} must be a whole number, not {value!r}")
+    return value
+
+
 def load_overrides(
     path: str | Path, base: dict[str, Resource] | None = None
 ) -> dict[str, Resource]:
@@ -137,9 +143,12 @@ def load_overrides(
         for scope in SCOPES:
             if scope not in values:
                 continue
-            limit = int(values[scope])
-            seconds = int(
-                values.get(f"{scope}_seconds", windows.get(scope, Window(scope, 0)).seconds)
+            limit = _whole_number(path, res_path, scope, values[scope])
+            seconds = _whole_number(
+                path,
+                res_path,
+                f"{scope}_seconds",
+                values.get(f"{scope}_seconds", windows.get(scope, Window(scope, 0)).seconds),
             )
             if limit <= 0:
                 windows.pop(scope, None)

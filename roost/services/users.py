@@ -108,8 +108,7 @@ def lookup_users(rt: Runtime, user_ids: Sequence[int], screen_names: Sequence[st
 
 def reload(rt: Runtime, user_id: int) -> User:
     """The stored account as it is now (after a write changed its counts)."""
-    with rt.store.read() as tx:
-        user = tx.user_by_id(user_id)
+    user = rt.store.user_by_id(user_id)
     if user is None:
         raise UserNotFound()
     return user

@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
@@ -14,6 +15,7 @@ from roost.domain.model import AccessToken, App, BearerToken, Friendship, Permis
 from roost.store import schema as t
 from roost.store.base import iter_chunks
 from roost.store.dialect import Dialect
+from roost.store.fastread import FastReader
 
 _USER_FIELDS = (
     "id",
@@ -52,6 +54,32 @@ _IN_CHUNK = 500
 
 def _user(row: Any) -> User:
     return User(*row)
+
+
+_BOOL_FIELDS = frozenset(
+    {"protected", "verified", "geo_enabled", "possibly_sensitive", "suspended"}
+)
+
+
+def _json_value(value: Any) -> Any:
+    # SQLite hands JSON columns back as text, psycopg as Python objects.
+    return orjson.loads(value) if isinstance(value, str | bytes) else value
+
+
+_USER_CONVERT = [
+    (i, bool) if name in _BOOL_FIELDS else (i, _json_value) if name == "settings" else None
+    for i, name in enumerate(_USER_FIELDS)
+]
+
+
+def _user_from_driver(row: tuple[Any, ...]) -> User:
+    """A User from a raw DB-API row (no SQLAlchemy type processing on the fast path)."""
+    values = list(row)
+    for convert in _USER_CONVERT:
+        if convert is not None:
+            i, fn = convert
+            values[i] = fn(values[i])
+    return User(*values)
 
 
 def _app(row: Any) -> App:
@@ -422,6 +450,15 @@ class SqlStore:
         self.engine = engine
         self._dialect = dialect
         self.dialect = dialect.name
+        self.fast = FastReader(engine)
+        self._user_by_id = self.fast.prepare(
+            sa.select(*_USER_COLUMNS).where(t.users.c.id == sa.bindparam("user_id"))
+        )
+
+    def user_by_id(self, user_id: int) -> User | None:
+        """One account by id, on the hot path (outside a unit of work)."""
+        row = self.fast.one(self._user_by_id, user_id=user_id)
+        return _user_from_driver(row) if row is not None else None
 
     @contextmanager
     def read(self) -> Iterator[SqlTx]:
@@ -450,4 +487,5 @@ class SqlStore:
 
     def close(self) -> None:
         """Release every pooled connection."""
+        self.fast.close()
         self.engine.dispose()

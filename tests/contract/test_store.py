@@ -767,13 +767,28 @@ def test_after_commit_hooks_run_in_order_once_the_data_is_visible(runtime: Runti
     assert events == ["end of block", ("first", True), ("second", True)]
 
 
-def test_after_commit_hooks_do_not_run_when_the_commit_fails(runtime: Runtime) -> None:
+def test_after_commit_hooks_do_not_run_when_a_statement_fails(runtime: Runtime) -> None:
     add_user(runtime, "Holder")
     ran: list[str] = []
     with pytest.raises(sa.exc.IntegrityError), runtime.store.write() as tx:
         tx.after_commit(lambda: ran.append("hook"))
         tx.insert_user(User(id=runtime.next_id(), screen_name="HOLDER", name="x", created_at_ms=1))
     assert ran == []
+
+
+def test_a_hook_may_open_its_own_write(runtime: Runtime) -> None:
+    """Fan-out writes from a hook: the first unit of work must have let go of its connection."""
+    user = User(id=runtime.next_id(), screen_name=_name(), name="f", created_at_ms=1)
+
+    def fan_out() -> None:
+        with runtime.store.write() as tx:
+            tx.adjust_user_counts(user.id, statuses_count=1)
+
+    with runtime.store.write() as tx:
+        tx.insert_user(user)
+        tx.after_commit(fan_out)
+    with runtime.store.read() as tx:
+        assert tx.user_by_id(user.id).statuses_count == 1  # type: ignore[union-attr]
 
 
 def test_hooks_of_one_unit_of_work_do_not_leak_into_the_next(runtime: Runtime) -> None:
@@ -807,6 +822,82 @@ def test_readers_do_not_see_or_wait_for_an_open_write(runtime: Runtime) -> None:
 
 def test_store_reports_its_dialect(runtime: Runtime, backend: str) -> None:
     assert runtime.store.dialect == {"sqlite": "sqlite", "postgres": "postgresql"}[backend]
+
+
+# ====================================================================== the hot-path read
+
+
+def test_store_user_by_id_outside_a_unit_of_work_matches_the_transactional_read(
+    runtime: Runtime,
+) -> None:
+    full = User(
+        id=runtime.next_id(),
+        screen_name=_name("fast"),
+        name="Fast ✓",
+        created_at_ms=1_544_479_423_000,
+        description="d",
+        url="https://example.com",
+        protected=True,
+        verified=True,
+        geo_enabled=True,
+        allow_media_tagging="none",
+        possibly_sensitive=True,
+        lang="en",
+        time_zone="UTC",
+        followers_count=9,
+        suspended=True,
+        settings={"a": {"b": [1, 2]}, "c": None},
+    )
+    plain = User(id=runtime.next_id(), screen_name=_name("fast"), name="p", created_at_ms=2)
+    with runtime.store.write() as tx:
+        tx.insert_user(full)
+        tx.insert_user(plain)
+    for user in (full, plain):
+        got = runtime.store.user_by_id(user.id)
+        assert got == user
+        assert type(got.protected) is bool and type(got.suspended) is bool  # type: ignore[union-attr]
+        assert isinstance(got.settings, dict)  # type: ignore[union-attr]
+    assert runtime.store.user_by_id(plain.id + 12345) is None
+
+
+def test_store_user_by_id_sees_each_new_commit_and_nothing_uncommitted(runtime: Runtime) -> None:
+    user = add_user(runtime, followers_count=1)
+    assert runtime.store.user_by_id(user.id).followers_count == 1  # type: ignore[union-attr]
+    with runtime.store.write() as tx:
+        tx.adjust_user_counts(user.id, followers_count=1)
+        assert runtime.store.user_by_id(user.id).followers_count == 1  # type: ignore[union-attr]
+    assert runtime.store.user_by_id(user.id).followers_count == 2  # type: ignore[union-attr]
+    later = add_user(runtime)  # created after this thread's connection was opened
+    assert runtime.store.user_by_id(later.id) == later
+
+
+def test_store_user_by_id_from_many_threads(runtime: Runtime) -> None:
+    users = add_users(runtime, 4)
+    results: dict[int, object] = {}
+
+    def look(i: int) -> None:
+        try:
+            results[i] = runtime.store.user_by_id(users[i % 4].id)
+        except BaseException as exc:  # pragma: no cover - reported below
+            results[i] = exc
+
+    threads = [threading.Thread(target=look, args=(i,)) for i in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert results == {i: users[i % 4] for i in range(8)}
+
+
+def test_finished_threads_give_their_hot_path_connections_back(runtime: Runtime) -> None:
+    user = add_user(runtime)
+    pool = runtime.store.engine.pool
+    before = pool.checkedout()  # type: ignore[attr-defined]
+    for _ in range(3):  # three short-lived worker threads, one after the other
+        thread = threading.Thread(target=runtime.store.user_by_id, args=(user.id,))
+        thread.start()
+        thread.join(30)
+    assert pool.checkedout() == before  # type: ignore[attr-defined]
 
 
 # ====================================================================== opening and migrations
