@@ -168,15 +168,17 @@ class MethodTable:
                     raise ReadOnlyApplication(status=401)
             resource = state.resources.get(endpoint.resource) if endpoint.resource else None
             now = time.time()
+            windows = None
             if resource is not None and actor is not None:
-                status = state.limiter.check(resource, actor, now)
+                windows = state.limiter.windows(resource, actor)
+                status = state.limiter.check(windows, now)
             call = Call(state, request, params, actor, request_id, body, form)
             result = endpoint.handler(call)
             if self._async[request.method]:
                 result = await result
             reply = result if isinstance(result, Reply) else Reply(result)
-            if resource is not None and actor is not None and reply.status < 400:
-                status = state.limiter.charge(resource, actor, now)
+            if windows and reply.status < 400:
+                status = state.limiter.charge(windows, now)
             headers = {"x-transaction": request_id}
             if status is not None:
                 headers.update(status.headers())

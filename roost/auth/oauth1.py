@@ -35,18 +35,9 @@ _TOKEN = "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrs
 # Per-octet encodings; "".join(map(...)) over them beats urllib.parse.quote ~2x.
 _OCTETS = [chr(b) if b in _UNRESERVED else f"%{b:02X}" for b in range(256)].__getitem__
 # Reserved characters common in URLs and text: strings using only these (plus unreserved)
-# are encoded by a few str.replace calls, "%" first.  ~2x faster again than _OCTETS.
-_COMMON = (
-    ("%", "%25"),
-    (":", "%3A"),
-    ("/", "%2F"),
-    (" ", "%20"),
-    ("=", "%3D"),
-    ("&", "%26"),
-    ("+", "%2B"),
-    (",", "%2C"),
-)
-_COMMON_BYTES = "".join(c for c, _ in _COMMON).encode("ascii")
+# are encoded by a few str.replace calls, ~2x faster again than _OCTETS.
+_COMMON = tuple((c, f"%{ord(c):02X}") for c in "%:/ =&+,")  # "%" must come first
+_COMMON_BYTES = b"%:/ =&+,"
 _DEFAULT_PORTS = {"http": "80", "https": "443"}
 _EXCLUDED_HEADER_PARAMS = frozenset(("oauth_signature", "realm"))
 
@@ -179,6 +170,8 @@ def verify_hmac_sha1(
     token_secret: str,
 ) -> bool:
     """True if `signature` matches for any candidate base URL (constant-time compare via hmac.compare_digest)."""
+    if isinstance(base_urls, str):  # a str is a Sequence[str] of single characters
+        raise TypeError("base_urls must be a sequence of URLs, not a str")
     key = _signing_key(consumer_secret, token_secret)
     head = _enc(method.upper()) + "&"
     tail = "&" + _enc_normalized(_normalize(params))

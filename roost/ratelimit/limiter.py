@@ -62,32 +62,38 @@ class Limiter:
         self.enforce = enforce  # "off": never a 429, the headers still sent
 
     def windows(self, resource: Resource, actor: Actor) -> list[tuple[Window, str]]:
-        """The windows that apply to this caller, with their counter keys."""
+        """The windows that apply to this caller, with their counter keys (once per request)."""
         return [(w, _key(w, resource, actor)) for w in resource.windows if _applies(w, actor)]
 
     def _statuses(
-        self, resource: Resource, actor: Actor, now: float, charge: bool
+        self, windows: list[tuple[Window, str]], now: float, charge: bool
     ) -> list[tuple[Window, int, Status]]:
+        counted = self.counters.add if charge else self.counters.peek
         out = []
-        for window, key in self.windows(resource, actor):
-            counted = self.counters.add if charge else self.counters.peek
+        for window, key in windows:
             used, reset = counted(key, window.seconds, now)
             out.append(
                 (window, used, Status(window.limit, max(window.limit - used, 0), math.ceil(reset)))
             )
         return out
 
-    def check(self, resource: Resource, actor: Actor, now: float) -> Status | None:
-        """The status before the request; raises 429/88 when a window is used up."""
-        statuses = self._statuses(resource, actor, now, charge=False)
+    def check(self, windows: list[tuple[Window, str]], now: float) -> Status | None:
+        """The status before the request; raises 429/88 when a window is used up.
+
+        With limits off there is nothing to refuse, so nothing is read: the headers come from
+        ``charge`` after the request.
+        """
+        if not self.enforce:
+            return None
+        statuses = self._statuses(windows, now, charge=False)
         for window, used, status in statuses:
-            if self.enforce and used >= window.limit:
+            if used >= window.limit:
                 raise RateLimitExceeded(headers=status.headers())
         return _tightest(statuses)
 
-    def charge(self, resource: Resource, actor: Actor, now: float) -> Status | None:
+    def charge(self, windows: list[tuple[Window, str]], now: float) -> Status | None:
         """Count a successful request; the status after it."""
-        return _tightest(self._statuses(resource, actor, now, charge=True))
+        return _tightest(self._statuses(windows, now, charge=True))
 
     def report(
         self, actor: Actor, now: float, families: set[str] | None = None
@@ -97,7 +103,7 @@ class Limiter:
         for resource in self.table.values():
             if families and resource.family not in families:
                 continue
-            status = _tightest(self._statuses(resource, actor, now, charge=False))
+            status = _tightest(self._statuses(self.windows(resource, actor), now, charge=False))
             if status is not None:
                 out.setdefault(resource.family, {})[resource.path] = {
                     "limit": status.limit,

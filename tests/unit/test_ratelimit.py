@@ -270,28 +270,28 @@ def limiter(enforce: bool = True, table: dict[str, Resource] = RESOURCES) -> Lim
 
 def spend(lim: Limiter, path: str, actor: Actor, n: int, now: float = T0) -> None:
     for _ in range(n):
-        lim.check(lim.table[path], actor, now)
-        lim.charge(lim.table[path], actor, now)
+        lim.check(lim.windows(lim.table[path], actor), now)
+        lim.charge(lim.windows(lim.table[path], actor), now)
 
 
 def test_check_does_not_count_and_charge_does() -> None:
     lim = limiter()
     res, actor = RESOURCES["/statuses/home_timeline"], user_actor(APP1, 10)
     for _ in range(50):
-        assert lim.check(res, actor, T0) == Status(15, 15, math.ceil(T0 + MIN15))
-    assert lim.charge(res, actor, T0) == Status(15, 14, math.ceil(T0 + MIN15))
-    assert lim.charge(res, actor, T0 + 1) == Status(15, 13, math.ceil(T0 + MIN15))
-    assert lim.check(res, actor, T0 + 2) == Status(15, 13, math.ceil(T0 + MIN15))
+        assert lim.check(lim.windows(res, actor), T0) == Status(15, 15, math.ceil(T0 + MIN15))
+    assert lim.charge(lim.windows(res, actor), T0) == Status(15, 14, math.ceil(T0 + MIN15))
+    assert lim.charge(lim.windows(res, actor), T0 + 1) == Status(15, 13, math.ceil(T0 + MIN15))
+    assert lim.check(lim.windows(res, actor), T0 + 2) == Status(15, 13, math.ceil(T0 + MIN15))
 
 
 def test_check_raises_88_with_headers_once_a_window_is_used_up() -> None:
     lim = limiter()
     res, actor = RESOURCES["/statuses/home_timeline"], user_actor(APP1, 10)
     spend(lim, "/statuses/home_timeline", actor, 14)
-    lim.check(res, actor, T0)  # the 15th is still allowed
-    lim.charge(res, actor, T0)
+    lim.check(lim.windows(res, actor), T0)  # the 15th is still allowed
+    lim.charge(lim.windows(res, actor), T0)
     with pytest.raises(RateLimitExceeded) as exc:
-        lim.check(res, actor, T0 + 10)
+        lim.check(lim.windows(res, actor), T0 + 10)
     err = exc.value
     assert isinstance(err, TwitterError)
     assert (err.code, err.status, err.message) == (88, 429, "Rate limit exceeded")
@@ -302,14 +302,15 @@ def test_check_raises_88_with_headers_once_a_window_is_used_up() -> None:
         "x-rate-limit-reset": str(math.ceil(T0 + MIN15)),
     }
     # once the window is over the caller may go on
-    assert lim.check(res, actor, T0 + MIN15).remaining == 15
+    assert lim.check(lim.windows(res, actor), T0 + MIN15).remaining == 15
 
 
 def test_not_enforced_never_raises_but_still_reports() -> None:
     lim = limiter(enforce=False)
     res, actor = RESOURCES["/statuses/home_timeline"], user_actor(APP1, 10)
     spend(lim, "/statuses/home_timeline", actor, 40)
-    status = lim.check(res, actor, T0)
+    assert lim.check(lim.windows(res, actor), T0) is None  # nothing to refuse, nothing read
+    status = lim.charge(lim.windows(res, actor), T0)  # the headers come from the charge
     assert status == Status(15, 0, math.ceil(T0 + MIN15))
     assert status.headers() == {
         "x-rate-limit-limit": "15",
@@ -324,32 +325,34 @@ def test_user_windows_are_per_user_and_per_app() -> None:
     alice_app1, alice_app2, bob_app1 = user_actor(APP1, 1), user_actor(APP2, 1), user_actor(APP1, 2)
     spend(lim, "/statuses/home_timeline", alice_app1, 15)
     with pytest.raises(RateLimitExceeded):
-        lim.check(res, alice_app1, T0)
-    assert lim.check(res, alice_app2, T0).remaining == 15  # another token: its own window
-    assert lim.check(res, bob_app1, T0).remaining == 15
+        lim.check(lim.windows(res, alice_app1), T0)
+    assert (
+        lim.check(lim.windows(res, alice_app2), T0).remaining == 15
+    )  # another token: its own window
+    assert lim.check(lim.windows(res, bob_app1), T0).remaining == 15
 
 
 def test_app_only_uses_the_app_window_and_user_context_the_user_window() -> None:
     lim = limiter()
     res = RESOURCES["/search/tweets"]
     bearer = app_actor(APP1)
-    assert lim.check(res, bearer, T0).limit == 450
-    assert lim.check(res, user_actor(APP1, 5), T0).limit == 180
+    assert lim.check(lim.windows(res, bearer), T0).limit == 450
+    assert lim.check(lim.windows(res, user_actor(APP1, 5)), T0).limit == 180
     spend(lim, "/search/tweets", bearer, 450)
     with pytest.raises(RateLimitExceeded) as exc:
-        lim.check(res, bearer, T0)
+        lim.check(lim.windows(res, bearer), T0)
     assert exc.value.headers["x-rate-limit-limit"] == "450"
     # the App's users are not touched by the App's own app-only use
-    assert lim.check(res, user_actor(APP1, 5), T0).remaining == 180
-    assert lim.check(res, app_actor(APP2), T0).remaining == 450
+    assert lim.check(lim.windows(res, user_actor(APP1, 5)), T0).remaining == 180
+    assert lim.check(lim.windows(res, app_actor(APP2)), T0).remaining == 450
 
 
 def test_user_only_resource_has_no_window_for_app_only() -> None:
     lim = limiter()
     res = RESOURCES["/statuses/home_timeline"]
     assert lim.windows(res, app_actor(APP1)) == []
-    assert lim.check(res, app_actor(APP1), T0) is None
-    assert lim.charge(res, app_actor(APP1), T0) is None
+    assert lim.check(lim.windows(res, app_actor(APP1)), T0) is None
+    assert lim.charge(lim.windows(res, app_actor(APP1)), T0) is None
 
 
 def test_user_timeline_day_window_counts_both_auth_kinds() -> None:
@@ -362,14 +365,14 @@ def test_user_timeline_day_window_counts_both_auth_kinds() -> None:
     res = table["/statuses/user_timeline"]
     spend(lim, "/statuses/user_timeline", user_actor(APP1, 1), 2)
     spend(lim, "/statuses/user_timeline", app_actor(APP1), 1)
-    status = lim.check(res, user_actor(APP1, 2), T0)
+    status = lim.check(lim.windows(res, user_actor(APP1, 2)), T0)
     assert status == Status(4, 1, math.ceil(T0 + DAY))  # the tightest window decides
     spend(lim, "/statuses/user_timeline", user_actor(APP1, 3), 1)
     for actor in (user_actor(APP1, 4), app_actor(APP1)):
         with pytest.raises(RateLimitExceeded) as exc:
-            lim.check(res, actor, T0)
+            lim.check(lim.windows(res, actor), T0)
         assert exc.value.headers["x-rate-limit-limit"] == "4"
-    assert lim.check(res, app_actor(APP2), T0).remaining == 4  # per App
+    assert lim.check(lim.windows(res, app_actor(APP2)), T0).remaining == 4  # per App
 
 
 def test_tweets_and_retweets_share_one_300_bucket() -> None:
@@ -379,24 +382,24 @@ def test_tweets_and_retweets_share_one_300_bucket() -> None:
     spend(lim, "/statuses/retweet/:id", actor, 150)
     for path in ("/statuses/update", "/statuses/retweet/:id", "/statuses/update_with_media"):
         with pytest.raises(RateLimitExceeded) as exc:
-            lim.check(RESOURCES[path], actor, T0 + 60)
+            lim.check(lim.windows(RESOURCES[path], actor), T0 + 60)
         assert exc.value.headers["x-rate-limit-limit"] == "300"
         assert exc.value.headers["x-rate-limit-reset"] == str(math.ceil(T0 + HOUR3))
     # the bucket is per user across Apps: the same user through another App is limited too
     with pytest.raises(RateLimitExceeded):
-        lim.check(RESOURCES["/statuses/update"], user_actor(APP2, 77), T0 + 60)
+        lim.check(lim.windows(RESOURCES["/statuses/update"], user_actor(APP2, 77)), T0 + 60)
     # three hours after the first post the bucket is fresh again
-    assert lim.check(RESOURCES["/statuses/update"], actor, T0 + HOUR3).remaining == 300
+    assert lim.check(lim.windows(RESOURCES["/statuses/update"], actor), T0 + HOUR3).remaining == 300
 
 
 def test_the_299th_and_300th_post_are_allowed() -> None:
     lim = limiter()
     actor = user_actor(APP1, 78)
     spend(lim, "/statuses/update", actor, 299)
-    assert lim.check(RESOURCES["/statuses/retweet/:id"], actor, T0).remaining == 1
+    assert lim.check(lim.windows(RESOURCES["/statuses/retweet/:id"], actor), T0).remaining == 1
     spend(lim, "/statuses/retweet/:id", actor, 1)
     with pytest.raises(RateLimitExceeded):
-        lim.check(RESOURCES["/statuses/update"], actor, T0)
+        lim.check(lim.windows(RESOURCES["/statuses/update"], actor), T0)
 
 
 def test_posts_app_bucket_is_shared_by_every_user_of_the_app() -> None:
@@ -405,9 +408,12 @@ def test_posts_app_bucket_is_shared_by_every_user_of_the_app() -> None:
         spend(lim, "/statuses/update", user_actor(APP1, user_id), 30)
     newcomer = user_actor(APP1, 999)
     with pytest.raises(RateLimitExceeded):
-        lim.check(RESOURCES["/statuses/retweet/:id"], newcomer, T0)
+        lim.check(lim.windows(RESOURCES["/statuses/retweet/:id"], newcomer), T0)
     # the same newcomer through another App is fine: their own user bucket is empty
-    assert lim.check(RESOURCES["/statuses/update"], user_actor(APP2, 999), T0).remaining == 300
+    assert (
+        lim.check(lim.windows(RESOURCES["/statuses/update"], user_actor(APP2, 999)), T0).remaining
+        == 300
+    )
 
 
 def test_likes_limit_is_1000_a_day() -> None:
@@ -416,9 +422,9 @@ def test_likes_limit_is_1000_a_day() -> None:
     res = RESOURCES["/favorites/create"]
     spend(lim, "/favorites/create", actor, 1000, T0)
     with pytest.raises(RateLimitExceeded) as exc:
-        lim.check(res, actor, T0 + HOUR3)
+        lim.check(lim.windows(res, actor), T0 + HOUR3)
     assert exc.value.headers["x-rate-limit-reset"] == str(math.ceil(T0 + DAY))
-    assert lim.check(res, actor, T0 + DAY).remaining == 1000
+    assert lim.check(lim.windows(res, actor), T0 + DAY).remaining == 1000
 
 
 def test_report_groups_resources_by_family() -> None:
