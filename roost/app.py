@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from urllib.parse import urlsplit
 
 from starlette.applications import Starlette
@@ -81,8 +81,12 @@ class AppState:
         self.limiter = Limiter(self.resources, MemoryCounters(), enforce=enforce)
         self.public_bases = _public_bases(settings)
 
-    def base_urls(self, request: Request) -> list[str]:
-        """Every base string URI the client may have signed this request for."""
+    def base_urls(self, request: Request) -> Iterator[str]:
+        """Every base string URI the client may have signed this request for, likeliest first.
+
+        A generator: the verifier stops at the first match, so the request's own URL is usually
+        the only one ever built.
+        """
         scope = request.scope
         raw = scope.get("raw_path") or scope["path"].encode()
         path = raw.split(b"?", 1)[0].decode("latin-1")
@@ -95,13 +99,12 @@ class AppState:
         if not host:
             server = scope.get("server") or ("localhost", None)
             host = f"{server[0]}:{server[1]}" if server[1] else server[0]
-        urls = [oauth1.normalize_base_url(scheme, host, path)]
+        yield oauth1.normalize_base_url(scheme, host, path)
         # The same host under the other scheme: a client that speaks only https (tweepy) is
         # often pointed at a plain-http Roost by an adapter that rewrites the scheme after signing.
-        other = "https" if scheme == "http" else "http"
-        urls.append(oauth1.normalize_base_url(other, host, path))
-        urls.extend(base + path for base in self.public_bases)
-        return urls
+        yield oauth1.normalize_base_url("https" if scheme == "http" else "http", host, path)
+        for base in self.public_bases:
+            yield base + path
 
     def authenticate(self, request: Request, query: bytes, form: bytes | None) -> Actor:
         """The caller of ``request`` (raises Twitter's 400/401 when it cannot be verified)."""

@@ -6,7 +6,7 @@ oauthlib by a differential property test (DESIGN, "OAuth on the hot path").
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from roost.auth import oauth1
@@ -42,7 +42,7 @@ class SignedRequest:
     """What the OAuth 1.0a signature covers, taken from the HTTP request."""
 
     method: str
-    base_urls: Sequence[str]  # every URL the client may have signed (Host, proxy, public URL)
+    base_urls: Iterable[str]  # every URL the client may have signed, likeliest first
     query_string: bytes
     form_body: bytes | None  # only an application/x-www-form-urlencoded body is signed
 

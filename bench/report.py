@@ -1,0 +1,47 @@
+"""The summary block a benchmark prints, and its JSON record under bench/results/."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+RESULTS_DIR = Path(__file__).resolve().parent / "results"
+
+
+def format_summary(summary: dict[str, Any]) -> str:
+    """A fixed-width table: baseline, subject and their ratio, then the goal."""
+    base, subj = summary["baseline"], summary["subject"]
+    ratio, cfg = summary["ratio"], summary["config"]
+    name = summary["subject_name"]
+    lines = [
+        f"== {summary['benchmark']}: {summary['endpoint']}",
+        f"   {cfg['connections']} connections, median of {cfg['rounds']} alternating rounds"
+        f" of {cfg['seconds']:g} s, {cfg['stack']['server']} ({cfg['stack']['loop']},"
+        f" {cfg['stack']['http']}), {cfg['cpus']} CPUs",
+        f"{'':22}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'server us/req':>15}",
+    ]
+    for label, fig in (("baseline", base), (name, subj)):
+        lines.append(
+            f"{label:<22}{fig['req_s']:>10.0f}{fig['p50_ms']:>10.2f}{fig['p99_ms']:>10.2f}"
+            f"{fig['server_cpu_us_per_req']:>15.0f}"
+        )
+    lines.append(
+        f"{name + ' / baseline':<22}{ratio['throughput']:>10.2f}{ratio['p50']:>10.2f}"
+        f"{ratio['p99']:>10.2f}{ratio.get('server_cpu_per_req', float('nan')):>15.2f}"
+    )
+    per_round = ", ".join(f"{r:.2f}" for r in summary.get("throughput_ratio_per_round", []))
+    load = cfg.get("load_average_before")
+    lines.append(f"throughput ratio per round: {per_round}; load average before: {load}")
+    goal = summary["goal"]
+    verdict = "met" if goal["met"] else "NOT met"
+    lines.append(f"goal: throughput ratio >= {goal['throughput_ratio_min']:g} -- {verdict}")
+    return "\n".join(lines)
+
+
+def write_json(summary: dict[str, Any], name: str) -> Path:
+    """Write ``summary`` to bench/results/<name>.json (created if missing); returns the path."""
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    path = RESULTS_DIR / f"{name}.json"
+    path.write_text(json.dumps(summary, indent=1, sort_keys=False) + "\n")
+    return path

@@ -1,0 +1,185 @@
+"""Benchmark ``GET /1.1/account/verify_credentials.json`` through the whole stack, against a baseline.
+
+    ROOST_RATE_LIMITS=off python -m bench.verify_credentials [--seconds N] [--connections C]
+
+The whole stack is OAuth 1.0a verification of an oauthlib-signed request, rate-limit accounting
+(counted, never a 429), the SQLite store and rendering. The baseline is a bare Starlette JSON
+endpoint on the same uvicorn settings. Both run in their own server process, one worker each;
+rounds alternate and the medians are printed and written to bench/results/verify_credentials.json.
+``--profile`` instead runs one round against a Roost server under cProfile and prints its hotspots.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import multiprocessing
+import os
+import platform
+import sys
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+from starlette.applications import Starlette
+
+from bench.baseline import BASELINE_PATH
+from bench.harness import (
+    BenchConfig,
+    BenchError,
+    Target,
+    load_average,
+    median_of,
+    pair_ratios,
+    ratios,
+    round_record,
+    rounded,
+    run_rounds,
+)
+from bench.profiling import hotspots
+from bench.report import format_summary, write_json
+from bench.servers import HOST, AppSpec, Server, resolved_stack
+from bench.signing import OAuthKeys, Signer, sign_range, signing_workers
+
+NAME = "verify_credentials"
+PATH = "/1.1/account/verify_credentials.json"
+GOAL = 0.5  # DESIGN: whole-stack throughput at least half the baseline's
+
+
+def roost_app(database_url: str) -> Starlette:
+    """The Roost application on ``database_url`` (built in the server process)."""
+    from roost.app import create_app
+    from roost.config import load_settings
+
+    return create_app(load_settings(database_url=database_url))
+
+
+def create_fixtures(database_url: str) -> OAuthKeys:
+    """An App, a user @bench and that user's access token, written with Roost's services."""
+    from roost.config import load_settings
+    from roost.runtime import Runtime
+    from roost.services import apps, users
+    from roost.store import open_store
+
+    settings = load_settings(database_url=database_url)
+    rt = Runtime(settings, open_store(database_url))
+    try:
+        user = users.create_user(rt, "bench")
+        app, _bearer = apps.create_app(rt, "Bench")
+        token = apps.create_access_token(rt, app, user.id)
+    finally:
+        rt.store.close()
+    return OAuthKeys(app.consumer_key, app.consumer_secret, token.token, token.secret)
+
+
+def ensure_rate_limits_off() -> None:
+    """Rate limits must be counted but never enforced; say so when the script had to set it."""
+    value = os.environ.get("ROOST_RATE_LIMITS")
+    if not value:
+        os.environ["ROOST_RATE_LIMITS"] = "off"
+        print("ROOST_RATE_LIMITS was not set: set it to 'off' for this run", file=sys.stderr)
+    elif value != "off":
+        print(f"warning: ROOST_RATE_LIMITS={value}: a 429 will fail the run", file=sys.stderr)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """Command-line options."""
+    p = argparse.ArgumentParser(prog="python -m bench.verify_credentials", description=__doc__)
+    p.add_argument("--seconds", type=float, default=8.0, help="timed run per round (8)")
+    p.add_argument("--connections", type=int, default=16, help="concurrent keep-alive conns (16)")
+    p.add_argument("--rounds", type=int, default=3, help="rounds per server, at least 2 (3)")
+    p.add_argument("--warmup", type=float, default=1.0, help="warm-up per server, seconds (1)")
+    p.add_argument("--profile", action="store_true", help="one cProfile'd Roost round instead")
+    p.add_argument("--no-write", action="store_true", help="do not write bench/results/")
+    args = p.parse_args(argv)
+    if args.rounds < 2 and not args.profile:
+        p.error("--rounds must be at least 2: the medians need rounds to cancel noise")
+    return args
+
+
+def summarize(config: BenchConfig, results: dict[str, Any], load: list[float]) -> dict[str, Any]:
+    """The record printed and written: medians, ratios, the goal and the per-round figures."""
+    base, roost = median_of(results["baseline"]), median_of(results["roost"])
+    ratio = ratios(roost, base)
+    return {
+        "benchmark": NAME,
+        "endpoint": f"GET {PATH}",
+        "subject_name": "roost",
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "config": {
+            "seconds": config.seconds,
+            "connections": config.connections,
+            "rounds": config.rounds,
+            "warmup_s": config.warmup_s,
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "stack": resolved_stack(),
+            "rate_limits": os.environ.get("ROOST_RATE_LIMITS"),
+            "load_average_before": load,
+            "load_average_after": load_average(),
+        },
+        "baseline": rounded(base),
+        "subject": rounded(roost),
+        "ratio": rounded(ratio),
+        "throughput_ratio_per_round": pair_ratios(results["roost"], results["baseline"]),
+        "goal": {"throughput_ratio_min": GOAL, "met": ratio["throughput"] >= GOAL},
+        "rounds": {name: [round_record(r) for r in rs] for name, rs in results.items()},
+    }
+
+
+def _targets(
+    keys: OAuthKeys, roost: Server, baseline: Server, pool: ProcessPoolExecutor
+) -> list[Target]:
+    signer = Signer(keys, f"http://{HOST}:{roost.port}{PATH}", pool, signing_workers())
+    # The baseline gets a request of the same shape and size: a (signed, ignored) Authorization
+    # header, so the HTTP parsing both servers do is alike.
+    base_request = sign_range(keys, f"http://{HOST}:{baseline.port}{BASELINE_PATH}", "b", 0, 1)
+    return [
+        Target("baseline", baseline, lambda n: base_request, cycle=True),
+        Target("roost", roost, signer.sign),
+    ]
+
+
+def run(args: argparse.Namespace, tmp: str) -> int:
+    """Fixtures, servers, rounds, summary."""
+    database_url = f"sqlite:///{tmp}/bench.sqlite3"
+    keys = create_fixtures(database_url)
+    config = BenchConfig(args.seconds, args.connections, args.rounds, args.warmup)
+    profile_path = os.path.join(tmp, "roost.prof") if args.profile else None
+    # By module name, not __name__: under ``python -m`` this module is __main__.
+    spec = AppSpec("bench.verify_credentials:roost_app", {"database_url": database_url})
+    roost = Server("roost", spec, profile_path)
+    baseline = Server("baseline", AppSpec("bench.baseline:create_baseline_app"))
+    load = load_average()
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(signing_workers(), mp_context=ctx) as pool, roost, baseline:
+        targets = _targets(keys, roost, baseline, pool)
+        if args.profile:
+            run_rounds(targets[1:], BenchConfig(args.seconds, args.connections, 1, args.warmup))
+        else:
+            results = run_rounds(targets, config)
+    if profile_path:
+        print("(figures above are under cProfile: only the proportions below mean anything)")
+        print(hotspots(profile_path))
+        return 0
+    summary = summarize(config, results, load)
+    print(format_summary(summary))
+    if not args.no_write:
+        print(f"written to {write_json(summary, NAME)}", file=sys.stderr)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of ``python -m bench.verify_credentials``."""
+    args = parse_args(argv)
+    ensure_rate_limits_off()
+    with tempfile.TemporaryDirectory(prefix="roost-bench-") as tmp:
+        try:
+            return run(args, tmp)
+        except BenchError as exc:
+            print(f"benchmark failed: {exc}", file=sys.stderr)
+            return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
