@@ -15,6 +15,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from roost.api.endpoint import Endpoint, MethodTable, error_response
+from roost.api.router import ApiRouter
 from roost.auth import oauth1
 from roost.auth.authenticate import Actor, Authenticator, SignedRequest
 from roost.auth.credentials import Credentials
@@ -121,19 +122,26 @@ def _not_found(request: Request, exc: Exception) -> Response:
     return error_response(TwitterError("Bad request.", code=214, status=status), "0")
 
 
-def build_routes(state: AppState, endpoints: list[Endpoint]) -> list[Route]:
-    """Group the URL table by path: one Starlette route per path, methods dispatched inside."""
+def build_tables(state: AppState, endpoints: list[Endpoint]) -> dict[str, MethodTable]:
+    """Group the URL table by path: one method table per path, methods dispatched inside."""
     by_path: dict[str, list[Endpoint]] = {}
     for endpoint in endpoints:
         by_path.setdefault(endpoint.path, []).append(endpoint)
-    return [Route(path, MethodTable(state, group)) for path, group in by_path.items()]
+    return {path: MethodTable(state, group) for path, group in by_path.items()}
 
 
-def create_app(settings: Settings, runtime: Runtime | None = None) -> Starlette:
+def build_routes(state: AppState, endpoints: list[Endpoint]) -> list[Route]:
+    """The same tables as Starlette routes (for apps assembled in tests)."""
+    return [Route(path, table) for path, table in build_tables(state, endpoints).items()]
+
+
+def create_app(settings: Settings, runtime: Runtime | None = None) -> ApiRouter:
     """The Roost ASGI application on the configured store."""
     from roost.api.routes import ENDPOINTS
 
-    runtime = runtime or Runtime(settings, open_store(settings.database_url))
+    runtime = runtime or Runtime(
+        settings, open_store(settings.database_url, user_cache_ttl=settings.user_cache_ttl)
+    )
     state = AppState(settings, runtime)
 
     @contextlib.asynccontextmanager
@@ -141,10 +149,8 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Starlette:
         yield
         runtime.store.close()
 
-    app = Starlette(
-        routes=build_routes(state, ENDPOINTS),
-        exception_handlers={HTTPException: _not_found},
-        lifespan=lifespan,
-    )
-    app.state.roost = state
-    return app
+    # Everything the API table does not route (unknown paths: 404/34) goes to Starlette.
+    fallback = Starlette(exception_handlers={HTTPException: _not_found}, lifespan=lifespan)
+    router = ApiRouter(build_tables(state, ENDPOINTS), fallback)
+    router.state = state  # type: ignore[attr-defined]
+    return router

@@ -41,6 +41,9 @@ class Settings:
     # How long a credential looked up in the store may be served from memory (seconds). Revocation
     # in this process invalidates at once; the TTL bounds staleness for other processes.
     credential_cache_ttl: float = 5.0
+    # How long the caller's own account may be served from memory (seconds); this process's
+    # writes evict at once (store/sql.py).
+    user_cache_ttl: float = 1.0
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """A copy with the non-None overrides applied (CLI flags)."""
@@ -57,6 +60,7 @@ _ENV = {
     "data_dir": "ROOST_DATA_DIR",
     "oauth_timestamp_window": "ROOST_OAUTH_TIMESTAMP_WINDOW",
     "credential_cache_ttl": "ROOST_CREDENTIAL_CACHE_TTL",
+    "user_cache_ttl": "ROOST_USER_CACHE_TTL",
 }
 
 

@@ -110,12 +110,22 @@ def json_response(body: Any, status: int = 200, headers: dict[str, str] | None =
     return Response(orjson.dumps(body), status_code=status, headers=headers, media_type=JSON)
 
 
+# What the pipeline answers: status, headers, body, content type (None for an empty 204).
+Answer = tuple[int, dict[str, str], bytes, str | None]
+
+
+def error_answer(exc: TwitterError, request_id: str, extra: dict[str, str] | None = None) -> Answer:
+    """``{"errors":[{"code":N,"message":"..."}]}`` with Twitter's HTTP status."""
+    headers = {"x-transaction": request_id, **(extra or {}), **exc.headers}
+    return exc.status, headers, orjson.dumps(exc.body()), JSON
+
+
 def error_response(
     exc: TwitterError, request_id: str, extra: dict[str, str] | None = None
 ) -> Response:
-    """``{"errors":[{"code":N,"message":"..."}]}`` with Twitter's HTTP status."""
-    headers = {"x-transaction": request_id, **(extra or {}), **exc.headers}
-    return json_response(exc.body(), exc.status, headers)
+    """The same error as a Starlette response (for the framework's own 404 handler)."""
+    status, headers, body, media_type = error_answer(exc, request_id, extra)
+    return Response(body, status, headers, media_type)
 
 
 def _pairs(raw: bytes | str) -> list[tuple[str, str]]:
@@ -137,12 +147,16 @@ class MethodTable:
         self._async = {m: inspect.iscoroutinefunction(e.handler) for m, e in self.by_method.items()}
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        """ASGI entry: answer one request."""
-        request = Request(scope, receive)
-        response = await self.respond(request)
-        await response(scope, receive, send)
+        """ASGI entry: answer one request (raw ASGI messages: no Response object per request)."""
+        status, headers, body, media_type = await self.respond(Request(scope, receive))
+        raw = [(b"content-length", str(len(body)).encode())]
+        if media_type is not None:
+            raw.append((b"content-type", media_type.encode()))
+        raw.extend((k.encode("latin-1"), v.encode("latin-1")) for k, v in headers.items())
+        await send({"type": "http.response.start", "status": status, "headers": raw})
+        await send({"type": "http.response.body", "body": body})
 
-    async def respond(self, request: Request) -> Response:
+    async def respond(self, request: Request) -> Answer:
         """Run the pipeline for one request; never lets an exception out."""
         request_id = f"{_PROCESS_TAG}{next(_request_ids):012x}"
         status: Status | None = None
@@ -184,12 +198,12 @@ class MethodTable:
                 headers.update(status.headers())
             headers.update(reply.headers)
             if reply.raw is not None:
-                return Response(reply.raw, reply.status, headers, reply.media_type)
+                return reply.status, headers, reply.raw, reply.media_type
             if reply.body is None and reply.status == 204:
-                return Response(b"", 204, headers)
-            return Response(orjson.dumps(reply.body), reply.status, headers, reply.media_type)
+                return 204, headers, b"", None
+            return reply.status, headers, orjson.dumps(reply.body), reply.media_type
         except TwitterError as exc:
-            return error_response(exc, request_id, status.headers() if status else None)
+            return error_answer(exc, request_id, status.headers() if status else None)
         except Exception:  # an unexpected fault: Twitter's 131, logged with the request id
             log.exception("request %s %s %s failed", request_id, request.method, request.url.path)
-            return error_response(InternalError(), request_id)
+            return error_answer(InternalError(), request_id)

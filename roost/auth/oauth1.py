@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import hmac
+import re
 from collections.abc import Iterable, Mapping
 from urllib.parse import unquote
 
@@ -100,10 +101,35 @@ def _parse_form(data: bytes | str) -> list[tuple[str, str]]:
     return out
 
 
+# The shape every client sends (`k="v", k="v"`, no commas or quotes inside values): parsed by two
+# C-level regex passes; anything else takes the careful path below.
+_SIMPLE_HEADER = re.compile(
+    r'(?:[ \t]*[A-Za-z0-9_]+="[^",]*"[ \t]*,)*[ \t]*[A-Za-z0-9_]+="[^",]*"[ \t]*'
+)
+_SIMPLE_PAIR = re.compile(r'([A-Za-z0-9_]+)="([^",]*)"')
+
+
+def _parse_simple(rest: str) -> dict[str, str] | None:
+    if not _SIMPLE_HEADER.fullmatch(rest):
+        return None
+    pairs = _SIMPLE_PAIR.findall(rest)
+    out = {
+        name: unquote(raw, errors=_ERRORS) if "%" in raw else raw
+        for name, raw in pairs
+        if name == "realm" or name.startswith("oauth_")
+    }
+    if len({name for name, _ in pairs}) != len(pairs):  # RFC 5849 section 3.1: no repeats
+        return {}
+    return out
+
+
 def parse_authorization_header(value: str) -> dict[str, str] | None:
     """oauth_* (and realm) params of an `Authorization: OAuth k="v", ...` header, percent-decoded; None if not an OAuth header or malformed."""
     if len(value) < 6 or value[5] not in " \t" or value[:5].lower() != "oauth":
         return None
+    simple = _parse_simple(value[6:])
+    if simple is not None:
+        return simple or None
     out: dict[str, str] = {}
     items = value[6:].split(",")
     i, n = 0, len(items)

@@ -87,7 +87,8 @@ def run(args: argparse.Namespace, settings: Settings) -> Any:
     logging.basicConfig(
         level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s"
     )
-    rt = Runtime(settings, open_store(settings.database_url))
+    store = open_store(settings.database_url, user_cache_ttl=settings.user_cache_ttl)
+    rt = Runtime(settings, store)
     if not args.no_demo:
         _print_demo(settings, *ensure_demo(rt))
     app = create_app(settings, rt)

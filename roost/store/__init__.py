@@ -24,7 +24,7 @@ def dialect_for(url: str) -> Dialect:
     raise StoreError(f"unsupported database URL (use sqlite:/// or postgresql://): {url}")
 
 
-def open_store(url: str, *, migrate: bool = True) -> SqlStore:
+def open_store(url: str, *, migrate: bool = True, user_cache_ttl: float = 1.0) -> SqlStore:
     """Open the database at ``url`` and bring its schema to the newest migration."""
     dialect = dialect_for(url)
     try:
@@ -35,4 +35,4 @@ def open_store(url: str, *, migrate: bool = True) -> SqlStore:
         raise
     except Exception as exc:  # the driver's own error types differ per engine
         raise StoreError(f"cannot open database {url}: {exc.__class__.__name__}: {exc}") from exc
-    return SqlStore(engine, dialect)
+    return SqlStore(engine, dialect, user_cache_ttl)

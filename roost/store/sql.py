@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -116,6 +117,8 @@ class SqlTx:
     conn: Connection
     dialect: Dialect
     _hooks: list[Callable[[], None]] = field(default_factory=list)
+    # Accounts this transaction changed: the store's user cache forgets them after the commit.
+    touched_users: set[int] = field(default_factory=set)
 
     def after_commit(self, hook: Callable[[], None]) -> None:
         """Run ``hook`` once the transaction has committed."""
@@ -163,6 +166,7 @@ class SqlTx:
         """Overwrite stored fields of one account."""
         if "screen_name" in values:
             values["screen_name_lower"] = values["screen_name"].lower()
+        self.touched_users.add(user_id)
         self.conn.execute(t.users.update().where(t.users.c.id == user_id).values(**values))
 
     def adjust_user_counts(self, user_id: int, **deltas: int) -> None:
@@ -170,6 +174,7 @@ class SqlTx:
         unknown = set(deltas) - _COUNT_COLUMNS
         if unknown:
             raise ValueError(f"not a count: {sorted(unknown)}")
+        self.touched_users.add(user_id)
         values = {
             name: sa.func.max(t.users.c[name] + delta, 0)
             if self.dialect.name == "sqlite"
@@ -444,9 +449,15 @@ class SqlTx:
 
 
 class SqlStore:
-    """A store on one SQLAlchemy engine."""
+    """A store on one SQLAlchemy engine.
 
-    def __init__(self, engine: Engine, dialect: Dialect) -> None:
+    ``user_by_id`` (the caller's account, read on every request) is served from memory for up to
+    ``user_cache_ttl`` seconds. Every write through this store that changes an account evicts it
+    when it commits, so this process always reads its own writes; another process's changes show
+    within the TTL. 0 turns the cache off.
+    """
+
+    def __init__(self, engine: Engine, dialect: Dialect, user_cache_ttl: float = 1.0) -> None:
         self.engine = engine
         self._dialect = dialect
         self.dialect = dialect.name
@@ -454,11 +465,29 @@ class SqlStore:
         self._user_by_id = self.fast.prepare(
             sa.select(*_USER_COLUMNS).where(t.users.c.id == sa.bindparam("user_id"))
         )
+        self._user_ttl = user_cache_ttl
+        self._users: dict[int, tuple[float, User]] = {}
 
     def user_by_id(self, user_id: int) -> User | None:
         """One account by id, on the hot path (outside a unit of work)."""
+        now = time.monotonic()
+        hit = self._users.get(user_id)
+        if hit is not None and hit[0] > now:
+            return hit[1]
         row = self.fast.one(self._user_by_id, user_id=user_id)
-        return _user_from_driver(row) if row is not None else None
+        if row is None:
+            return None
+        user = _user_from_driver(row)
+        if self._user_ttl > 0:
+            if len(self._users) > 100_000:
+                self._users.clear()
+            self._users[user_id] = (now + self._user_ttl, user)
+        return user
+
+    def forget_users(self, user_ids: Iterable[int]) -> None:
+        """Drop cached accounts (after a write changed them)."""
+        for user_id in user_ids:
+            self._users.pop(user_id, None)
 
     @contextmanager
     def read(self) -> Iterator[SqlTx]:
@@ -482,6 +511,7 @@ class SqlStore:
                 conn.rollback()
                 raise
             conn.commit()
+        self.forget_users(tx.touched_users)
         for hook in tx._hooks:
             hook()
 

@@ -68,7 +68,9 @@ def serve_app(app: object) -> tuple[uvicorn.Server, threading.Thread, int]:
 
 def start_server(settings: Settings) -> LiveServer:
     """Serve ``create_app(settings)`` on a free loopback port until ``stop()``."""
-    server_runtime = Runtime(settings, open_store(settings.database_url))
+    server_runtime = Runtime(
+        settings, open_store(settings.database_url, user_cache_ttl=settings.user_cache_ttl)
+    )
     server, thread, port = serve_app(create_app(settings, server_runtime))
     # Tests set up data through their own runtime (another connection pool, like the CLI).
     test_runtime = Runtime(settings, open_store(settings.database_url, migrate=False))
