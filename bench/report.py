@@ -21,7 +21,10 @@ def format_summary(summary: dict[str, Any]) -> str:
         f" {cfg['stack']['http']}), {cfg['cpus']} CPUs",
         f"{'':22}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'server us/req':>15}",
     ]
-    for label, fig in (("baseline", base), (name, subj)):
+    rows = [("baseline", base)]
+    if "baseline_same_size" in summary:
+        rows.append(("baseline, same size", summary["baseline_same_size"]))
+    for label, fig in (*rows, (name, subj)):
         lines.append(
             f"{label:<22}{fig['req_s']:>10.0f}{fig['p50_ms']:>10.2f}{fig['p99_ms']:>10.2f}"
             f"{fig['server_cpu_us_per_req']:>15.0f}"
@@ -30,6 +33,12 @@ def format_summary(summary: dict[str, Any]) -> str:
         f"{name + ' / baseline':<22}{ratio['throughput']:>10.2f}{ratio['p50']:>10.2f}"
         f"{ratio['p99']:>10.2f}{ratio.get('server_cpu_per_req', float('nan')):>15.2f}"
     )
+    same = summary.get("ratio_same_size")
+    if same:
+        lines.append(
+            f"{name + ' / same size':<22}{same['throughput']:>10.2f}{same['p50']:>10.2f}"
+            f"{same['p99']:>10.2f}{same.get('server_cpu_per_req', float('nan')):>15.2f}"
+        )
     per_round = ", ".join(f"{r:.2f}" for r in summary.get("throughput_ratio_per_round", []))
     load = cfg.get("load_average_before")
     lines.append(f"throughput ratio per round: {per_round}; load average before: {load}")

@@ -54,8 +54,9 @@ def roost_app(database_url: str) -> Starlette:
     return create_app(load_settings(database_url=database_url))
 
 
-def create_fixtures(database_url: str) -> OAuthKeys:
-    """An App, a user @bench and that user's access token, written with Roost's services."""
+def create_fixtures(database_url: str) -> tuple[OAuthKeys, int]:
+    """An App, a user @bench and that user's access token, written with Roost's services;
+    and the size in bytes of the answer Roost will send (for the same-size baseline)."""
     from roost.config import load_settings
     from roost.runtime import Runtime
     from roost.services import apps, users
@@ -69,7 +70,13 @@ def create_fixtures(database_url: str) -> OAuthKeys:
         token = apps.create_access_token(rt, app, user.id)
     finally:
         rt.store.close()
-    return OAuthKeys(app.consumer_key, app.consumer_secret, token.token, token.secret)
+    import orjson
+
+    from roost.render.context import Viewer
+    from roost.render.users import user_v1
+
+    size = len(orjson.dumps(user_v1(user, Viewer(user.id), verify_credentials=True)))
+    return OAuthKeys(app.consumer_key, app.consumer_secret, token.token, token.secret), size
 
 
 def ensure_rate_limits_off() -> None:
@@ -101,6 +108,7 @@ def summarize(config: BenchConfig, results: dict[str, Any], load: list[float]) -
     """The record printed and written: medians, ratios, the goal and the per-round figures."""
     base, roost = median_of(results["baseline"]), median_of(results["roost"])
     ratio = ratios(roost, base)
+    sized = median_of(results["baseline_same_size"])
     return {
         "benchmark": NAME,
         "endpoint": f"GET {PATH}",
@@ -121,6 +129,8 @@ def summarize(config: BenchConfig, results: dict[str, Any], load: list[float]) -
         "baseline": rounded(base),
         "subject": rounded(roost),
         "ratio": rounded(ratio),
+        "baseline_same_size": rounded(sized),
+        "ratio_same_size": rounded(ratios(roost, sized)),
         "throughput_ratio_per_round": pair_ratios(results["roost"], results["baseline"]),
         "goal": {"throughput_ratio_min": GOAL, "met": ratio["throughput"] >= GOAL},
         "rounds": {name: [round_record(r) for r in rs] for name, rs in results.items()},
@@ -128,14 +138,16 @@ def summarize(config: BenchConfig, results: dict[str, Any], load: list[float]) -
 
 
 def _targets(
-    keys: OAuthKeys, roost: Server, baseline: Server, pool: ProcessPoolExecutor
+    keys: OAuthKeys, roost: Server, baseline: Server, sized: Server, pool: ProcessPoolExecutor
 ) -> list[Target]:
     signer = Signer(keys, f"http://{HOST}:{roost.port}{PATH}", pool, signing_workers())
     # The baseline gets a request of the same shape and size: a (signed, ignored) Authorization
     # header, so the HTTP parsing both servers do is alike.
     base_request = sign_range(keys, f"http://{HOST}:{baseline.port}{BASELINE_PATH}", "b", 0, 1)
+    sized_request = sign_range(keys, f"http://{HOST}:{sized.port}{BASELINE_PATH}", "s", 0, 1)
     return [
         Target("baseline", baseline, lambda n: base_request, cycle=True),
+        Target("baseline_same_size", sized, lambda n: sized_request, cycle=True),
         Target("roost", roost, signer.sign),
     ]
 
@@ -143,19 +155,22 @@ def _targets(
 def run(args: argparse.Namespace, tmp: str) -> int:
     """Fixtures, servers, rounds, summary."""
     database_url = f"sqlite:///{tmp}/bench.sqlite3"
-    keys = create_fixtures(database_url)
+    keys, size = create_fixtures(database_url)
     config = BenchConfig(args.seconds, args.connections, args.rounds, args.warmup)
     profile_path = os.path.join(tmp, "roost.prof") if args.profile else None
     # By module name, not __name__: under ``python -m`` this module is __main__.
     spec = AppSpec("bench.verify_credentials:roost_app", {"database_url": database_url})
     roost = Server("roost", spec, profile_path)
     baseline = Server("baseline", AppSpec("bench.baseline:create_baseline_app"))
+    sized = Server(
+        "baseline_same_size", AppSpec("bench.baseline:create_sized_baseline_app", {"size": size})
+    )
     load = load_average()
     ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(signing_workers(), mp_context=ctx) as pool, roost, baseline:
-        targets = _targets(keys, roost, baseline, pool)
+    with ProcessPoolExecutor(signing_workers(), mp_context=ctx) as pool, roost, baseline, sized:
+        targets = _targets(keys, roost, baseline, sized, pool)
         if args.profile:
-            run_rounds(targets[1:], BenchConfig(args.seconds, args.connections, 1, args.warmup))
+            run_rounds(targets[2:], BenchConfig(args.seconds, args.connections, 1, args.warmup))
         else:
             results = run_rounds(targets, config)
     if profile_path:

@@ -41,10 +41,8 @@ def _url_entities(user: User) -> dict[str, Any]:
     return entities
 
 
-def user_v1(
-    user: User, viewer: Viewer, *, include_entities: bool = True, verify_credentials: bool = False
-) -> dict[str, Any]:
-    """A complete v1.1 User object for this viewer."""
+def _user_head(user: User, include_entities: bool) -> dict[str, Any]:
+    """Every key that does not depend on the viewer, in Twitter's order."""
     image = user.profile_image_url or _DEFAULT_IMAGE
     out: dict[str, Any] = {
         "id": user.id,
@@ -91,6 +89,37 @@ def user_v1(
             "default_profile_image": user.profile_image_url is None,
         }
     )
+    return out
+
+
+class _HeadCache:
+    """The viewer-independent part of recently rendered users (the same accounts recur on every
+    page and request); an entry is reused only while the User it was built from is unchanged."""
+
+    def __init__(self, size: int = 20_000) -> None:
+        self._size = size
+        self._items: dict[tuple[int, bool], tuple[User, dict[str, Any]]] = {}
+
+    def head(self, user: User, include_entities: bool) -> dict[str, Any]:
+        key = (user.id, include_entities)
+        hit = self._items.get(key)
+        if hit is not None and (hit[0] is user or hit[0] == user):
+            return hit[1]
+        head = _user_head(user, include_entities)
+        if len(self._items) >= self._size:
+            self._items.clear()
+        self._items[key] = (user, head)
+        return head
+
+
+_heads = _HeadCache()
+
+
+def user_v1(
+    user: User, viewer: Viewer, *, include_entities: bool = True, verify_credentials: bool = False
+) -> dict[str, Any]:
+    """A complete v1.1 User object for this viewer (a new dict: callers may add ``status``)."""
+    out = dict(_heads.head(user, include_entities))
     if viewer.is_user:
         out["following"] = user.id in viewer.following
         out["follow_request_sent"] = user.id in viewer.requested
