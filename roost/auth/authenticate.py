@@ -21,7 +21,7 @@ from roost.domain.errors import (
 from roost.domain.model import AccessToken, App, Permission
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Actor:
     """The caller of one request: an App, and the user it acts for (None for app-only)."""
 
@@ -37,7 +37,7 @@ class Actor:
         return self.user_id is not None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class SignedRequest:
     """What the OAuth 1.0a signature covers, taken from the HTTP request."""
 

@@ -62,16 +62,38 @@ def _enc_normalized(s: str) -> str:
     return s.replace("%", "%25").replace("=", "%3D").replace("&", "%26")
 
 
+_ENCODED_NAMES: dict[str, str] = {}
+
+
+def _enc_name(name: str) -> str:
+    """_enc() of a parameter name, remembered: the same few names (oauth_*) recur every request."""
+    encoded = _ENCODED_NAMES.get(name)
+    if encoded is None:
+        encoded = _enc(name)
+        if len(_ENCODED_NAMES) < 4096:
+            _ENCODED_NAMES[name] = encoded
+    return encoded
+
+
 def _normalize(params: list[tuple[str, str]]) -> str:
     """RFC 5849 section 3.4.1.3.2: encode, sort by encoded name then value, join with = and &."""
-    pairs = [(_enc(k), _enc(v)) for k, v in params]
+    pairs = [(_enc_name(k), _enc(v)) for k, v in params]
     pairs.sort()
     return "&".join([k + "=" + v for k, v in pairs])
 
 
+_KEYS: dict[tuple[str, str], bytes] = {}
+
+
 def _signing_key(consumer_secret: str, token_secret: str) -> bytes:
     """RFC 5849 section 3.4.2 HMAC key: enc(consumer_secret)&enc(token_secret), as bytes."""
-    return (_enc(consumer_secret) + "&" + _enc(token_secret)).encode("ascii")
+    key = _KEYS.get((consumer_secret, token_secret))
+    if key is None:
+        key = (_enc(consumer_secret) + "&" + _enc(token_secret)).encode("ascii")
+        if len(_KEYS) >= 65536:
+            _KEYS.clear()
+        _KEYS[(consumer_secret, token_secret)] = key
+    return key
 
 
 def _is_token(s: str) -> bool:
@@ -109,12 +131,18 @@ _SIMPLE_HEADER = re.compile(
 _SIMPLE_PAIR = re.compile(r'([A-Za-z0-9_]+)="([^",]*)"')
 
 
+def _unquote(raw: str) -> str:
+    # A base64 signature escapes only "=", "+" and "/": undo those without a full unquote.
+    fast = raw.replace("%3D", "=").replace("%2B", "+").replace("%2F", "/")
+    return fast if "%" not in fast else unquote(raw, errors=_ERRORS)
+
+
 def _parse_simple(rest: str) -> dict[str, str] | None:
     if not _SIMPLE_HEADER.fullmatch(rest):
         return None
     pairs = _SIMPLE_PAIR.findall(rest)
     out = {
-        name: unquote(raw, errors=_ERRORS) if "%" in raw else raw
+        name: _unquote(raw) if "%" in raw else raw
         for name, raw in pairs
         if name == "realm" or name.startswith("oauth_")
     }
