@@ -35,6 +35,17 @@ class Runtime:
         """The current time, from the injected clock."""
         return self.clock_ms()
 
+    def settings_public_hosts(self) -> list[str]:
+        """Host names of the configured public URL(s): Roost's own permalinks live there."""
+        from urllib.parse import urlsplit
+
+        hosts = []
+        for url in (self.settings.public_url or "").split(","):
+            url = url.strip()
+            if url:
+                hosts.append(urlsplit(url if "://" in url else f"https://{url}").hostname or "")
+        return [h for h in hosts if h]
+
     def next_id(self) -> int:
         """A new Snowflake id."""
         return self.ids.next_id()

@@ -6,9 +6,9 @@ ratelimit/rules.py that the request is charged to; ``write`` marks what a read-o
 
 from __future__ import annotations
 
-from roost.api import oauth
+from roost.api import oauth, tco
 from roost.api.endpoint import Endpoint
-from roost.api.v1 import account, application, friendships, users
+from roost.api.v1 import account, application, friendships, statuses, users
 
 E = Endpoint
 
@@ -82,6 +82,33 @@ ENDPOINTS: list[Endpoint] = [
         auth="any",
         resource="/friends/list",
     ),
+    # statuses
+    E(
+        "POST",
+        "/1.1/statuses/update.json",
+        statuses.update,
+        resource="/statuses/update",
+        write=True,
+    ),
+    E("POST", "/1.1/statuses/destroy/{id}.json", statuses.destroy, write=True),
+    E("GET", "/1.1/statuses/show.json", statuses.show, auth="any", resource="/statuses/show/:id"),
+    E(
+        "GET",
+        "/1.1/statuses/show/{id}.json",
+        statuses.show,
+        auth="any",
+        resource="/statuses/show/:id",
+    ),
+    E("GET", "/1.1/statuses/lookup.json", statuses.lookup, auth="any", resource="/statuses/lookup"),
+    E(
+        "POST",
+        "/1.1/statuses/lookup.json",
+        statuses.lookup,
+        auth="any",
+        resource="/statuses/lookup",
+    ),
+    # t.co
+    E("GET", "/t.co/{code}", tco.redirect, auth="none"),
     # rate limits
     E(
         "GET",

@@ -91,6 +91,9 @@ def run(args: argparse.Namespace, settings: Settings) -> Any:
     rt = Runtime(settings, store)
     if not args.no_demo:
         _print_demo(settings, *ensure_demo(rt))
+    from roost.geo import places
+
+    places.preload()  # GeoNames index built now, not on the first geotagged Tweet
     app = create_app(settings, rt)
     uvicorn.run(
         app,

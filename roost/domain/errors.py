@@ -202,3 +202,43 @@ class NotAuthorized(TwitterError):
     def body(self) -> dict[str, object]:
         """Twitter's body for this error: ``{"request": path, "error": "Not authorized."}``."""
         return {"request": self.request_path, "error": self.message}
+
+
+class StatusDuplicate(TwitterError):
+    """403/187."""
+
+    code, status, message = 187, 403, "Status is a duplicate."
+
+
+class StatusTooLong(TwitterError):
+    """403/186."""
+
+    code, status, message = 186, 403, "Tweet needs to be a bit shorter."
+
+
+class MissingStatus(TwitterError):
+    """403/170."""
+
+    code, status, message = 170, 403, "Missing required parameter: status."
+
+
+class ReplyToUnavailable(TwitterError):
+    """403/385."""
+
+    code, status, message = (
+        385,
+        403,
+        "You attempted to reply to a Tweet that is deleted or not visible to you.",
+    )
+
+
+class CannotDeleteOthers(TwitterError):
+    """403/183."""
+
+    code, status, message = 183, 403, "You may not delete another user's status."
+
+
+class InvalidMediaIds(TwitterError):
+    """400/324."""
+
+    code, status, message = 324, 400, "The validation of media ids failed."

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 
 class Permission(StrEnum):
@@ -101,3 +102,35 @@ class Friendship:
     followed_by: bool = False
     following_requested: bool = False  # source asked to follow target, pending
     following_received: bool = False  # target asked to follow source, pending
+
+
+@dataclass(frozen=True)
+class Tweet:
+    """A status as stored: the full text with its entities and counts (created_at is in the id)."""
+
+    id: int
+    user_id: int
+    text: str
+    display_start: int
+    display_end: int
+    entities: dict[str, list[dict[str, Any]]]
+    source_name: str
+    source_url: str
+    in_reply_to_status_id: int | None = None
+    in_reply_to_user_id: int | None = None
+    in_reply_to_screen_name: str | None = None
+    quoted_status_id: int | None = None
+    quoted_permalink: str | None = None
+    retweeted_status_id: int | None = None
+    lang: str = "und"
+    possibly_sensitive: bool = False
+    lat: str | None = None
+    long: str | None = None
+    place_id: str | None = None
+    display_coordinates: bool = True
+    card_uri: str | None = None
+    media_ids: list[int] | None = None
+    retweet_count: int = 0
+    favorite_count: int = 0
+    reply_count: int = 0
+    quote_count: int = 0

@@ -15,3 +15,14 @@ def can_view_timeline(viewer_id: int | None, owner: User, viewer_follows_owner: 
 def follow_needs_approval(target: User) -> bool:
     """Following a protected account makes a request the account must approve."""
     return target.protected
+
+
+def can_view_status(viewer_id: int | None, author: User, viewer_follows_author: bool) -> bool:
+    """A status is visible exactly when its author's timeline is (protected accounts' tweets
+    reach only the author and approved followers, on every path)."""
+    return can_view_timeline(viewer_id, author, viewer_follows_author)
+
+
+def can_delete_status(actor_id: int, author_id: int) -> bool:
+    """Only the author deletes a status."""
+    return actor_id == author_id

@@ -295,8 +295,13 @@ _HASHTAG_BOUNDARY = rf"(?:^|\uFE0E|\uFE0F|\Z|(?!{_HASHTAG_ALPHA_NUMERIC}|&){_COD
 #  (#{hashtagAlphaNumeric}*#{hashtagAlpha}#{hashtagAlphaNumeric}*)/gi
 # The i flag is kept: over these letter tables, JavaScript's case-insensitive matching adds
 # the case partners of letters newer than the tables (Cherokee small letters, Georgian
-# Mtavruli, ...), and so does regex.IGNORECASE.
+# Mtavruli, ...), and so does regex.IGNORECASE (one exception: the astral letter U+1DF95,
+# which JavaScript without the u flag cannot fold, as it folds no surrogate pair).
+# Only addition: a leading lookahead for the hash sign, which every match has at offset 0 or 1
+# (the boundary is empty or one code point). It changes no match; it spares the engine the
+# boundary's large case-insensitive classes at each position of the text (7x faster).
 _VALID_HASHTAG = regex.compile(
+    rf"(?=(?s:.)?{_HASH_SIGNS})"
     rf"({_HASHTAG_BOUNDARY})({_HASH_SIGNS})(?!\uFE0F|\u20E3)"
     rf"({_HASHTAG_ALPHA_NUMERIC}*{_HASHTAG_ALPHA}{_HASHTAG_ALPHA_NUMERIC}*)",
     regex.IGNORECASE | regex.VERSION0,

@@ -3,25 +3,14 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
 
 from roost.domain.model import Friendship, User
+from roost.domain.text import display_url
 from roost.render.context import Viewer
 from roost.render.timefmt import created_at
 
 _DEFAULT_IMAGE = "abs.twimg.com/sticky/default_profile_images/default_profile_normal.png"
 _DEFAULT_BACKGROUND = "abs.twimg.com/images/themes/theme1/bg.png"
-
-
-def display_url(url: str) -> str:
-    """A URL as Twitter displayed it: no scheme, no ``www.``-less rewriting, long paths cut."""
-    parts = urlsplit(url)
-    rest = url.split("://", 1)[-1][len(parts.netloc) :]
-    if rest == "/":
-        rest = ""
-    if len(rest) > 15:
-        rest = rest[:15] + "\u2026"
-    return parts.netloc + rest
 
 
 def _url_entities(user: User) -> dict[str, Any]:

@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from typing import Any, Protocol, TypeVar
 
+import orjson
+
 from roost.domain.model import AccessToken, App, BearerToken, Friendship, User
 
 
@@ -86,6 +88,12 @@ class Store(Protocol):
 
 
 T = TypeVar("T")
+IN_CHUNK = 500  # ids per IN (...) clause: under every engine's bound-parameter limit
+
+
+def json_value(value: Any) -> Any:
+    """A JSON column's value: SQLite hands JSON back as text on the raw fast path."""
+    return orjson.loads(value) if isinstance(value, str | bytes) else value
 
 
 def iter_chunks(items: list[T], size: int) -> Iterator[list[T]]:

@@ -134,3 +134,68 @@ follow_requests = sa.Table(
     sa.Index("ix_follow_requests_target", "target_id", "id"),
     sa.Index("ix_follow_requests_requester", "requester_id", "id"),
 )
+
+statuses = sa.Table(
+    "statuses",
+    metadata,
+    sa.Column("id", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column(
+        "user_id", sa.BigInteger, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False
+    ),
+    # The full text as Twitter stored it: URLs already replaced by their t.co links, the
+    # auto-populated reply mentions in front, an attachment URL at the end.
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("display_start", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("display_end", sa.Integer, nullable=False),
+    # hashtags / symbols / user_mentions / urls with code-point indices into ``text``
+    sa.Column("entities", sa.JSON, nullable=False),
+    sa.Column("source_name", sa.String(64), nullable=False),
+    sa.Column("source_url", sa.String(200), nullable=False),
+    sa.Column("in_reply_to_status_id", sa.BigInteger),
+    sa.Column("in_reply_to_user_id", sa.BigInteger),
+    sa.Column("in_reply_to_screen_name", sa.String(15)),
+    sa.Column("quoted_status_id", sa.BigInteger),
+    sa.Column("quoted_permalink", sa.String(300)),
+    sa.Column("retweeted_status_id", sa.BigInteger),
+    sa.Column("lang", sa.String(8), nullable=False, server_default="und"),
+    sa.Column("possibly_sensitive", sa.Boolean, nullable=False, server_default=sa.false()),
+    # lat/long as the client wrote them: Twitter kept the number of decimals (up to 8)
+    sa.Column("lat", sa.String(24)),
+    sa.Column("long", sa.String(24)),
+    sa.Column("place_id", sa.String(32)),
+    sa.Column("display_coordinates", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.Column("card_uri", sa.String(200)),
+    sa.Column("media_ids", sa.JSON),
+    sa.Column("retweet_count", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("favorite_count", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("reply_count", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("quote_count", sa.Integer, nullable=False, server_default="0"),
+    sa.Index("ix_statuses_user", "user_id", "id"),
+    sa.Index("ix_statuses_retweeted", "retweeted_status_id", "id"),
+    sa.Index("ix_statuses_reply", "in_reply_to_status_id"),
+    sa.Index("ix_statuses_quoted", "quoted_status_id"),
+)
+
+# Who a status mentions (mentions_timeline reads by user, newest first).
+status_mentions = sa.Table(
+    "status_mentions",
+    metadata,
+    sa.Column(
+        "user_id", sa.BigInteger, sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column(
+        "status_id",
+        sa.BigInteger,
+        sa.ForeignKey("statuses.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Index("ix_status_mentions_status", "status_id"),
+)
+
+# The server's own t.co: a short code for every URL it wrapped, answered with a redirect.
+tco_links = sa.Table(
+    "tco_links",
+    metadata,
+    sa.Column("code", sa.String(16), primary_key=True),
+    sa.Column("url", sa.Text, nullable=False),
+)

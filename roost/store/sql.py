@@ -8,15 +8,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-import orjson
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from roost.domain.model import AccessToken, App, BearerToken, Friendship, Permission, User
+from roost.domain.model import AccessToken, App, BearerToken, Friendship, Permission, Tweet, User
 from roost.store import schema as t
-from roost.store.base import iter_chunks
+from roost.store.base import IN_CHUNK, iter_chunks, json_value
 from roost.store.dialect import Dialect
 from roost.store.fastread import FastReader
+from roost.store.statuses import STATUS_COLUMNS, StatusQueries, tweet_from_driver
 
 _USER_FIELDS = (
     "id",
@@ -50,7 +50,6 @@ _COUNT_COLUMNS = {
     "favourites_count",
     "statuses_count",
 }
-_IN_CHUNK = 500
 
 
 def _user(row: Any) -> User:
@@ -62,13 +61,8 @@ _BOOL_FIELDS = frozenset(
 )
 
 
-def _json_value(value: Any) -> Any:
-    # SQLite hands JSON columns back as text, psycopg as Python objects.
-    return orjson.loads(value) if isinstance(value, str | bytes) else value
-
-
 _USER_CONVERT = [
-    (i, bool) if name in _BOOL_FIELDS else (i, _json_value) if name == "settings" else None
+    (i, bool) if name in _BOOL_FIELDS else (i, json_value) if name == "settings" else None
     for i, name in enumerate(_USER_FIELDS)
 ]
 
@@ -111,7 +105,7 @@ class IdPage:
 
 
 @dataclass
-class SqlTx:
+class SqlTx(StatusQueries):
     """One transaction on one connection."""
 
     conn: Connection
@@ -147,7 +141,7 @@ class SqlTx:
     def users_by_ids(self, ids: Iterable[int]) -> dict[int, User]:
         """Accounts by id; unknown ids are absent."""
         found: dict[int, User] = {}
-        for chunk in iter_chunks(sorted(set(ids)), _IN_CHUNK):
+        for chunk in iter_chunks(sorted(set(ids)), IN_CHUNK):
             rows = self.conn.execute(sa.select(*_USER_COLUMNS).where(t.users.c.id.in_(chunk)))
             found.update((row[0], _user(row)) for row in rows)
         return found
@@ -155,7 +149,7 @@ class SqlTx:
     def users_by_screen_names(self, names: Iterable[str]) -> dict[str, User]:
         """Accounts keyed by lower-cased screen name; unknown names are absent."""
         found: dict[str, User] = {}
-        for chunk in iter_chunks(sorted({n.lower() for n in names}), _IN_CHUNK):
+        for chunk in iter_chunks(sorted({n.lower() for n in names}), IN_CHUNK):
             rows = self.conn.execute(
                 sa.select(*_USER_COLUMNS).where(t.users.c.screen_name_lower.in_(chunk))
             )
@@ -380,7 +374,7 @@ class SqlTx:
         """Which of ``ids`` the viewer follows (one query per page, for User flags)."""
         f = t.follows.c
         found: set[int] = set()
-        for chunk in iter_chunks(sorted(set(ids)), _IN_CHUNK):
+        for chunk in iter_chunks(sorted(set(ids)), IN_CHUNK):
             found.update(
                 self.conn.execute(
                     sa.select(f.followee_id).where(
@@ -394,7 +388,7 @@ class SqlTx:
         """Which of ``ids`` the viewer has a pending follow request to."""
         r = t.follow_requests.c
         found: set[int] = set()
-        for chunk in iter_chunks(sorted(set(ids)), _IN_CHUNK):
+        for chunk in iter_chunks(sorted(set(ids)), IN_CHUNK):
             found.update(
                 self.conn.execute(
                     sa.select(r.target_id).where(
@@ -465,6 +459,9 @@ class SqlStore:
         self._user_by_id = self.fast.prepare(
             sa.select(*_USER_COLUMNS).where(t.users.c.id == sa.bindparam("user_id"))
         )
+        self._status_by_id = self.fast.prepare(
+            sa.select(*STATUS_COLUMNS).where(t.statuses.c.id == sa.bindparam("status_id"))
+        )
         self._user_ttl = user_cache_ttl
         self._users: dict[int, tuple[float, User]] = {}
 
@@ -483,6 +480,11 @@ class SqlStore:
                 self._users.clear()
             self._users[user_id] = (now + self._user_ttl, user)
         return user
+
+    def status_by_id(self, status_id: int) -> Tweet | None:
+        """One status by id, on the hot path (statuses/show)."""
+        row = self.fast.one(self._status_by_id, status_id=status_id)
+        return tweet_from_driver(row) if row is not None else None
 
     def forget_users(self, user_ids: Iterable[int]) -> None:
         """Drop cached accounts (after a write changed them)."""

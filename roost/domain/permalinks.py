@@ -1,0 +1,64 @@
+"""Tweet permalinks in every form clients send (DESIGN "Contracts"; FIDELITY section 1).
+
+``https://twitter.com/<screen_name>/status/<id>`` on twitter.com or x.com, with ``www.`` or
+``mobile.``, over http or https, with a trailing slash or a query; ``/i/web/status/<id>`` and
+``/i/statuses/<id>`` (twitter-api-v2's oEmbed); and the same paths on Roost's own public hosts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+TWITTER_HOSTS = frozenset(
+    f"{prefix}{domain}" for domain in ("twitter.com", "x.com") for prefix in ("", "www.", "mobile.")
+)
+_STATUS_PATH = re.compile(
+    r"^/(?:(?P<screen_name>[A-Za-z0-9_]{1,15})/status(?:es)?|i/web/status|i/statuses)"
+    r"/(?P<id>[0-9]{1,19})/?(?:(?:photo|video)/[1-4]/?)?$"
+)
+
+
+@dataclass(frozen=True)
+class Permalink:
+    """A parsed Tweet permalink: the status id, and the screen name when the URL names one."""
+
+    status_id: int
+    screen_name: str | None
+
+
+def parse_status_permalink(url: str, own_hosts: Iterable[str] = ()) -> Permalink | None:
+    """The Tweet a permalink names, or None when ``url`` is not a Tweet permalink."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https"):
+        return None
+    host = (parts.hostname or "").lower()
+    if host not in TWITTER_HOSTS and host not in {h.lower() for h in own_hosts}:
+        return None
+    m = _STATUS_PATH.match(parts.path)
+    if m is None:
+        return None
+    return Permalink(int(m.group("id")), m.group("screen_name"))
+
+
+def is_dm_deep_link(url: str) -> bool:
+    """``https://twitter.com/messages/compose?recipient_id=...``: the other allowed attachment."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return False
+    return (
+        (parts.hostname or "").lower() in TWITTER_HOSTS
+        and parts.path.rstrip("/") == "/messages/compose"
+        and "recipient_id=" in parts.query
+    )
+
+
+def permalink(screen_name: str, status_id: int) -> str:
+    """The canonical permalink Twitter rendered (``quoted_status_permalink.expanded``)."""
+    return f"https://twitter.com/{screen_name}/status/{status_id}"

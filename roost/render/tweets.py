@@ -1,0 +1,196 @@
+"""The v1.1 Tweet object, keys in the order Twitter sent them (recorded statuses/show and update).
+
+Renderers run no queries: everything per viewer comes from a ``TweetContext`` loaded once per
+page (``load_tweet_context``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
+
+from roost.domain import ids, policy
+from roost.domain.model import Tweet, User
+from roost.domain.text import COMPAT_LENGTH, display_url, tco_url
+from roost.render.context import Viewer, load_viewer
+from roost.render.timefmt import created_at
+from roost.render.users import user_v1
+from roost.store.sql import SqlTx
+
+EDIT_WINDOW_MS = 30 * 60 * 1000  # the v1.1 edit-tweets docs: editable for 30 minutes, 5 times
+
+
+@dataclass(frozen=True)
+class TweetOptions:
+    """The rendering switches of Twitter's statuses endpoints."""
+
+    include_entities: bool = True
+    trim_user: bool = False
+    extended: bool = False  # tweet_mode=extended
+    include_my_retweet: bool = False
+    include_card_uri: bool = False
+    include_ext_edit_control: bool = False
+    include_ext_alt_text: bool = False
+
+
+@dataclass
+class TweetContext:
+    """Everything rendering a page of statuses needs, loaded in a few batched queries."""
+
+    viewer: Viewer
+    users: dict[int, User]
+    quoted: dict[int, Tweet] = field(default_factory=dict)
+    retweeted: set[int] = field(default_factory=set)  # statuses the viewer retweeted
+    favorited: set[int] = field(default_factory=set)  # statuses the viewer liked
+    my_retweets: dict[int, int] = field(default_factory=dict)  # status id -> viewer's retweet
+
+
+def load_tweet_context(
+    tx: SqlTx, viewer_id: int | None, tweets: list[Tweet], options: TweetOptions
+) -> TweetContext:
+    """Authors, visible quoted statuses and the viewer's flags for a page of statuses."""
+    quoted_ids = {t.quoted_status_id for t in tweets if t.quoted_status_id}
+    quoted = tx.statuses_by_ids(quoted_ids) if quoted_ids else {}
+    users = tx.users_by_ids({t.user_id for t in tweets} | {q.user_id for q in quoted.values()})
+    viewer = load_viewer(tx, viewer_id, users)
+    visible_quoted = {}
+    for qid, q in quoted.items():
+        author = users.get(q.user_id)
+        if author and policy.can_view_status(viewer_id, author, author.id in viewer.following):
+            visible_quoted[qid] = q
+    ctx = TweetContext(viewer, users, visible_quoted)
+    if viewer_id is not None:
+        status_ids = [t.id for t in tweets] + list(visible_quoted)
+        mine = tx.retweets_by_among(viewer_id, status_ids)
+        ctx.retweeted = set(mine)
+        ctx.my_retweets = mine if options.include_my_retweet else {}
+        ctx.favorited = tx.favorited_among(viewer_id, status_ids)
+    return ctx
+
+
+def _place(tweet: Tweet) -> dict[str, Any] | None:
+    if not tweet.place_id:
+        return None
+    from roost.geo import places
+
+    place = places.place_by_id(tweet.place_id)
+    return places.place_v1(place) if place else None
+
+
+def _geo(tweet: Tweet) -> tuple[Any, Any]:
+    if tweet.lat is None or tweet.long is None or not tweet.display_coordinates:
+        return None, None
+    lat, long = orjson.Fragment(tweet.lat.encode()), orjson.Fragment(tweet.long.encode())
+    return (
+        {"type": "Point", "coordinates": [lat, long]},
+        {"type": "Point", "coordinates": [long, lat]},
+    )
+
+
+def _within(entities: dict[str, list[dict[str, Any]]], end: int) -> dict[str, Any]:
+    """Entities wholly inside the first ``end`` code points (compat-mode truncation)."""
+    return {kind: [e for e in items if e["indices"][1] <= end] for kind, items in entities.items()}
+
+
+def _compat(tweet: Tweet) -> tuple[str, bool, dict[str, Any]]:
+    """``text``, ``truncated`` and entities in compatibility mode: past 140 code points the text
+    is cut, an ellipsis and a link to the whole Tweet appended (FIDELITY section 3)."""
+    full = tweet.text
+    if len(full) <= COMPAT_LENGTH:
+        return full, False, tweet.entities
+    cut = COMPAT_LENGTH - 25  # room for "… " and a 23-character link
+    for items in tweet.entities.values():
+        for e in items:
+            start, end = e["indices"]
+            if start < cut < end:
+                cut = start
+    kept = full[:cut].rstrip()
+    link_url = f"https://twitter.com/i/web/status/{tweet.id}"
+    link = tco_url(link_url)
+    text = f"{kept}\u2026 {link}"
+    entities = _within(tweet.entities, len(kept))
+    start = len(kept) + 2
+    entities["urls"] = [
+        *entities["urls"],
+        {
+            "url": link,
+            "expanded_url": link_url,
+            "display_url": display_url(link_url),
+            "indices": [start, start + len(link)],
+        },
+    ]
+    return text, True, entities
+
+
+def tweet_v1(
+    tweet: Tweet, ctx: TweetContext, options: TweetOptions, quoted: bool = True
+) -> dict[str, Any]:
+    """A complete v1.1 Tweet object for this viewer."""
+    out: dict[str, Any] = {
+        "created_at": created_at(ids.timestamp_ms(tweet.id)),
+        "id": tweet.id,
+        "id_str": str(tweet.id),
+    }
+    if options.extended:
+        out["full_text"] = tweet.text
+        out["truncated"] = False
+        out["display_text_range"] = [tweet.display_start, tweet.display_end]
+        entities = tweet.entities
+    else:
+        out["text"], out["truncated"], entities = _compat(tweet)
+    if options.include_entities:
+        out["entities"] = entities
+    out["source"] = f'<a href="{tweet.source_url}" rel="nofollow">{tweet.source_name}</a>'
+    reply_id, reply_user = tweet.in_reply_to_status_id, tweet.in_reply_to_user_id
+    out["in_reply_to_status_id"] = reply_id
+    out["in_reply_to_status_id_str"] = str(reply_id) if reply_id else None
+    out["in_reply_to_user_id"] = reply_user
+    out["in_reply_to_user_id_str"] = str(reply_user) if reply_user else None
+    out["in_reply_to_screen_name"] = tweet.in_reply_to_screen_name
+    author = ctx.users[tweet.user_id]
+    if options.trim_user:
+        out["user"] = {"id": author.id, "id_str": str(author.id)}
+    else:
+        out["user"] = user_v1(author, ctx.viewer, include_entities=options.include_entities)
+    out["geo"], out["coordinates"] = _geo(tweet)
+    out["place"] = _place(tweet)
+    out["contributors"] = None
+    out["is_quote_status"] = tweet.quoted_status_id is not None
+    if tweet.quoted_status_id is not None:
+        out["quoted_status_id"] = tweet.quoted_status_id
+        out["quoted_status_id_str"] = str(tweet.quoted_status_id)
+        expanded = tweet.quoted_permalink or ""
+        out["quoted_status_permalink"] = {
+            "url": tco_url(expanded),
+            "expanded": expanded,
+            "display": display_url(expanded),
+        }
+        inner = ctx.quoted.get(tweet.quoted_status_id)
+        if quoted and inner is not None:
+            out["quoted_status"] = tweet_v1(inner, ctx, options, quoted=False)
+    out["retweet_count"] = tweet.retweet_count
+    out["favorite_count"] = tweet.favorite_count
+    out["favorited"] = tweet.id in ctx.favorited
+    out["retweeted"] = tweet.id in ctx.retweeted
+    if tweet.id in ctx.my_retweets:
+        rid = ctx.my_retweets[tweet.id]
+        out["current_user_retweet"] = {"id": rid, "id_str": str(rid)}
+    if tweet.entities.get("urls") or tweet.media_ids:
+        out["possibly_sensitive"] = tweet.possibly_sensitive
+        out["possibly_sensitive_appealable"] = False
+    if options.include_card_uri and tweet.card_uri:
+        out["card_uri"] = tweet.card_uri
+    out["lang"] = tweet.lang
+    if options.include_ext_edit_control:
+        until = ids.timestamp_ms(tweet.id) + EDIT_WINDOW_MS
+        out["ext_edit_control"] = {
+            "initial": {
+                "edit_tweet_ids": [str(tweet.id)],
+                "editable_until_msecs": str(until),
+                "edits_remaining": "5",
+                "is_edit_eligible": True,
+            }
+        }
+    return out

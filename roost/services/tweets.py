@@ -1,0 +1,239 @@
+"""Posting, deleting and reading statuses by the rules of the seeds (POST statuses/update & co)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from roost.domain import policy, text
+from roost.domain.errors import (
+    CannotDeleteOthers,
+    MissingStatus,
+    NoStatusFound,
+    NotAuthorizedToSeeStatus,
+    ParameterInvalid,
+    ReplyToUnavailable,
+    StatusDuplicate,
+    StatusTooLong,
+)
+from roost.domain.ids import lowest_id_at
+from roost.domain.model import App, Tweet, User
+from roost.domain.permalinks import is_dm_deep_link, parse_status_permalink, permalink
+from roost.runtime import Runtime
+from roost.services import geo
+
+DUPLICATE_WINDOW_MS = 24 * 60 * 60 * 1000  # "compared with the authenticating user's recent Tweets"
+MAX_REPLY_MENTIONS = 50
+
+
+@dataclass
+class PostRequest:
+    """The parameters of POST statuses/update, parsed."""
+
+    status: str
+    in_reply_to_status_id: int | None = None
+    auto_populate_reply_metadata: bool = False
+    exclude_reply_user_ids: list[int] = field(default_factory=list)
+    attachment_url: str | None = None
+    possibly_sensitive: bool | None = None
+    lat: str | None = None
+    long: str | None = None
+    place_id: str | None = None
+    display_coordinates: bool = True
+    card_uri: str | None = None
+    media_ids: list[int] = field(default_factory=list)
+
+
+def _source(app: App) -> tuple[str, str]:
+    return app.name, app.website or "https://github.com/roost"
+
+
+def _visible(tx: Any, viewer_id: int | None, tweet: Tweet, author: User | None) -> bool:
+    if author is None:
+        return False
+    follows = (
+        bool(viewer_id)
+        and author.protected
+        and viewer_id != author.id
+        and (tx.friendship(viewer_id, author.id).following)
+    )
+    return policy.can_view_status(viewer_id, author, bool(follows))
+
+
+def _reply_target(tx: Any, user: User, req: PostRequest) -> tuple[Tweet | None, User | None]:
+    if req.in_reply_to_status_id is None:
+        return None, None
+    parent = tx.status_by_id(req.in_reply_to_status_id)
+    author = tx.user_by_id(parent.user_id) if parent else None
+    if parent is None or not _visible(tx, user.id, parent, author):
+        if req.auto_populate_reply_metadata:
+            raise ReplyToUnavailable()
+        return None, None  # the seeds: ignored unless its author is mentioned
+    return parent, author
+
+
+def _reply_names(parent: Tweet, author: User, user: User, exclude: Iterable[int]) -> list[str]:
+    """The leading @mentions auto_populate_reply_metadata builds: the author first (it cannot be
+    excluded), then the accounts the parent mentioned, minus exclusions and the poster."""
+    excluded = set(exclude)
+    names: list[str] = []
+    seen = {user.id}
+    if author.id not in seen:
+        names.append(author.screen_name)
+        seen.add(author.id)
+    for mention in parent.entities.get("user_mentions", []):
+        uid = int(mention["id"])
+        if uid in seen or uid in excluded:
+            continue
+        seen.add(uid)
+        names.append(str(mention["screen_name"]))
+    return names[:MAX_REPLY_MENTIONS]
+
+
+def _quote_target(rt: Runtime, tx: Any, user: User, url: str | None) -> tuple[Tweet | None, str]:
+    if not url:
+        return None, ""
+    link = parse_status_permalink(url, rt.settings_public_hosts())
+    if link is None:
+        if is_dm_deep_link(url):
+            return None, ""
+        raise ParameterInvalid("attachment_url")
+    quoted = tx.status_by_id(link.status_id)
+    author = tx.user_by_id(quoted.user_id) if quoted else None
+    if quoted is None or author is None or not _visible(tx, user.id, quoted, author):
+        raise ParameterInvalid("attachment_url")
+    return quoted, permalink(author.screen_name, quoted.id)
+
+
+def post(rt: Runtime, user: User, app: App, req: PostRequest) -> Tweet:
+    """POST statuses/update: validate, compose the text, store, count; the new status."""
+    status = req.status or ""
+    if not status.strip() and not req.media_ids and not req.attachment_url:
+        raise MissingStatus()
+    length = text.weighted_length(status)
+    if length.weighted_length > text.MAX_WEIGHTED_LENGTH:
+        raise StatusTooLong()
+    if not length.valid and status.strip():
+        raise ParameterInvalid("status")
+    now = rt.now_ms()
+    with rt.store.write() as tx:
+        parent, parent_author = _reply_target(tx, user, req)
+        names: list[str] = []
+        if parent is not None and parent_author is not None and req.auto_populate_reply_metadata:
+            names = _reply_names(parent, parent_author, user, req.exclude_reply_user_ids)
+        quoted, quoted_link = _quote_target(rt, tx, user, req.attachment_url)
+        composed = text.compose(status, names, req.attachment_url)
+        entities = text.entities(composed, tx.users_by_screen_names)
+        mentioned = {int(m["id"]) for m in entities["user_mentions"]}
+        if (
+            parent is not None
+            and parent_author is not None
+            and not (
+                req.auto_populate_reply_metadata
+                or parent_author.id in mentioned
+                or parent_author.id == user.id
+            )
+        ):
+            parent = parent_author = None  # the seeds: the author must be @mentioned
+        recent = tx.recent_texts(user.id, lowest_id_at(now - DUPLICATE_WINDOW_MS))
+        if composed.text in recent:
+            raise StatusDuplicate()
+        lat, long, place_id = geo.for_status(user, req.lat, req.long, req.place_id)
+        source_name, source_url = _source(app)
+        tweet = Tweet(
+            id=rt.next_id(),
+            user_id=user.id,
+            text=composed.text,
+            display_start=composed.display_start,
+            display_end=composed.display_end,
+            entities=entities,
+            source_name=source_name,
+            source_url=source_url,
+            in_reply_to_status_id=parent.id if parent else None,
+            in_reply_to_user_id=parent_author.id if parent_author else None,
+            in_reply_to_screen_name=parent_author.screen_name if parent_author else None,
+            quoted_status_id=quoted.id if quoted else None,
+            quoted_permalink=quoted_link or None,
+            possibly_sensitive=(
+                user.possibly_sensitive
+                if req.possibly_sensitive is None
+                else req.possibly_sensitive
+            ),
+            lat=lat,
+            long=long,
+            place_id=place_id,
+            display_coordinates=req.display_coordinates,
+            card_uri=req.card_uri,
+            media_ids=req.media_ids or None,
+        )
+        tx.insert_status(tweet)
+        tx.insert_mentions(tweet.id, mentioned - {user.id})
+        links = dict(composed.wrapped)
+        if len(composed.text) > text.COMPAT_LENGTH:  # compat mode links to the whole Tweet
+            links[text.tco_code(f"https://twitter.com/i/web/status/{tweet.id}")] = (
+                f"https://twitter.com/i/web/status/{tweet.id}"
+            )
+        if quoted_link:
+            links[text.tco_code(quoted_link)] = quoted_link
+        for code, url in links.items():
+            tx.insert_tco(code, url)
+        tx.adjust_user_counts(user.id, statuses_count=1)
+        if parent is not None:
+            tx.adjust_status_counts(parent.id, reply_count=1)
+        if quoted is not None:
+            tx.adjust_status_counts(quoted.id, quote_count=1)
+    return tweet
+
+
+def destroy(rt: Runtime, user: User, status_id: int) -> Tweet:
+    """POST statuses/destroy/:id: the author deletes a status; its retweets go with it, quote
+    tweets of it stay (the seeds' "Tweet availability")."""
+    with rt.store.write() as tx:
+        tweet = tx.status_by_id(status_id)
+        if tweet is None:
+            raise NoStatusFound()
+        if not policy.can_delete_status(user.id, tweet.user_id):
+            raise CannotDeleteOthers()
+        retweets = tx.retweet_ids_of(tweet.id)
+        tx.delete_statuses([tweet.id] + [rid for rid, _ in retweets])
+        tx.adjust_user_counts(user.id, statuses_count=-1)
+        for _, retweeter in retweets:
+            tx.adjust_user_counts(retweeter, statuses_count=-1)
+        if tweet.in_reply_to_status_id:
+            tx.adjust_status_counts(tweet.in_reply_to_status_id, reply_count=-1)
+        if tweet.quoted_status_id:
+            tx.adjust_status_counts(tweet.quoted_status_id, quote_count=-1)
+        if tweet.retweeted_status_id:
+            tx.adjust_status_counts(tweet.retweeted_status_id, retweet_count=-1)
+    return tweet
+
+
+def show(rt: Runtime, viewer_id: int | None, status_id: int) -> Tweet:
+    """GET statuses/show: 144 when there is no such status, 179 when it is not visible."""
+    tweet = rt.store.status_by_id(status_id)
+    if tweet is None:
+        raise NoStatusFound()
+    author = rt.store.user_by_id(tweet.user_id)
+    if author is None:
+        raise NoStatusFound()
+    if author.protected and viewer_id != author.id:
+        with rt.store.read() as tx:
+            if not _visible(tx, viewer_id, tweet, author):
+                raise NotAuthorizedToSeeStatus()
+    return tweet
+
+
+def lookup(rt: Runtime, viewer_id: int | None, ids: Sequence[int]) -> dict[int, Tweet]:
+    """GET/POST statuses/lookup: the visible statuses among ``ids`` (others are left out)."""
+    with rt.store.read() as tx:
+        found = tx.statuses_by_ids(ids)
+        authors = tx.users_by_ids({t.user_id for t in found.values()})
+        protected = [a.id for a in authors.values() if a.protected and a.id != viewer_id]
+        follows = tx.following_among(viewer_id, protected) if viewer_id and protected else set()
+    visible: dict[int, Tweet] = {}
+    for status_id, tweet in found.items():
+        author = authors.get(tweet.user_id)
+        if author is not None and policy.can_view_status(viewer_id, author, author.id in follows):
+            visible[status_id] = tweet
+    return visible

@@ -1,0 +1,180 @@
+"""Statuses, the accounts they mention, and the t.co links they carry (part of SqlTx)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from roost.domain.model import Tweet
+from roost.store import schema as t
+from roost.store.base import IN_CHUNK, iter_chunks, json_value
+from roost.store.dialect import Dialect
+
+_STATUS_FIELDS = (
+    "id",
+    "user_id",
+    "text",
+    "display_start",
+    "display_end",
+    "entities",
+    "source_name",
+    "source_url",
+    "in_reply_to_status_id",
+    "in_reply_to_user_id",
+    "in_reply_to_screen_name",
+    "quoted_status_id",
+    "quoted_permalink",
+    "retweeted_status_id",
+    "lang",
+    "possibly_sensitive",
+    "lat",
+    "long",
+    "place_id",
+    "display_coordinates",
+    "card_uri",
+    "media_ids",
+    "retweet_count",
+    "favorite_count",
+    "reply_count",
+    "quote_count",
+)
+STATUS_COLUMNS = [t.statuses.c[name] for name in _STATUS_FIELDS]
+_STATUS_COUNTS = {"retweet_count", "favorite_count", "reply_count", "quote_count"}
+_STATUS_CONVERT = [
+    (i, bool)
+    if name in ("possibly_sensitive", "display_coordinates")
+    else (i, json_value)
+    if name in ("entities", "media_ids")
+    else None
+    for i, name in enumerate(_STATUS_FIELDS)
+]
+
+
+def _tweet(row: Any) -> Tweet:
+    return Tweet(*row)
+
+
+def tweet_from_driver(row: tuple[Any, ...]) -> Tweet:
+    """A Tweet from a raw DB-API row (the fast path)."""
+    values = list(row)
+    for convert in _STATUS_CONVERT:
+        if convert is not None:
+            i, fn = convert
+            values[i] = fn(values[i])
+    return Tweet(*values)
+
+
+class StatusQueries:
+    """Statuses, mentions and t.co links (mixed into SqlTx)."""
+
+    conn: Connection
+    dialect: Dialect
+    touched_users: set[int]
+
+    def insert_status(self, tweet: Tweet) -> None:
+        """Store a new status."""
+        self.conn.execute(
+            t.statuses.insert().values(**{name: getattr(tweet, name) for name in _STATUS_FIELDS})
+        )
+
+    def status_by_id(self, status_id: int) -> Tweet | None:
+        """One status by id."""
+        row = self.conn.execute(
+            sa.select(*STATUS_COLUMNS).where(t.statuses.c.id == status_id)
+        ).first()
+        return _tweet(row) if row else None
+
+    def statuses_by_ids(self, ids: Iterable[int]) -> dict[int, Tweet]:
+        """Statuses by id; unknown (or deleted) ids are absent."""
+        found: dict[int, Tweet] = {}
+        for chunk in iter_chunks(sorted(set(ids)), IN_CHUNK):
+            rows = self.conn.execute(sa.select(*STATUS_COLUMNS).where(t.statuses.c.id.in_(chunk)))
+            found.update((row[0], _tweet(row)) for row in rows)
+        return found
+
+    def recent_texts(self, user_id: int, since_id: int, limit: int = 200) -> list[str]:
+        """Texts of the user's own recent statuses (not retweets), for the duplicate rule."""
+        c = t.statuses.c
+        return list(
+            self.conn.execute(
+                sa.select(c.text)
+                .where(c.user_id == user_id, c.id >= since_id, c.retweeted_status_id.is_(None))
+                .order_by(c.id.desc())
+                .limit(limit)
+            ).scalars()
+        )
+
+    def retweet_ids_of(self, status_id: int) -> list[tuple[int, int]]:
+        """(retweet id, retweeter id) of every retweet of a status."""
+        c = t.statuses.c
+        return [
+            (r[0], r[1])
+            for r in self.conn.execute(
+                sa.select(c.id, c.user_id).where(c.retweeted_status_id == status_id)
+            )
+        ]
+
+    def retweet_by(self, user_id: int, status_id: int) -> int | None:
+        """The id of ``user_id``'s retweet of a status, if any (current_user_retweet)."""
+        c = t.statuses.c
+        return self.conn.execute(
+            sa.select(c.id).where(c.retweeted_status_id == status_id, c.user_id == user_id).limit(1)
+        ).scalar()
+
+    def retweets_by_among(self, user_id: int, status_ids: Iterable[int]) -> dict[int, int]:
+        """status id -> ``user_id``'s retweet of it, for the statuses among ``status_ids`` the
+        user retweeted (``retweeted`` and ``current_user_retweet``, one query per page)."""
+        c = t.statuses.c
+        found: dict[int, int] = {}
+        for chunk in iter_chunks(sorted(set(status_ids)), IN_CHUNK):
+            for rid, original in self.conn.execute(
+                sa.select(c.id, c.retweeted_status_id).where(
+                    c.user_id == user_id, c.retweeted_status_id.in_(chunk)
+                )
+            ):
+                found[original] = rid
+        return found
+
+    def favorited_among(self, user_id: int, status_ids: Iterable[int]) -> set[int]:
+        """The statuses among ``status_ids`` the user liked. Likes arrive with the engagement
+        work (favorites/create); until a favorites table exists there are none to find."""
+        return set()
+
+    def delete_statuses(self, ids: Sequence[int]) -> None:
+        """Remove statuses (their mentions go with them)."""
+        for chunk in iter_chunks(list(ids), IN_CHUNK):
+            self.conn.execute(
+                t.status_mentions.delete().where(t.status_mentions.c.status_id.in_(chunk))
+            )
+            self.conn.execute(t.statuses.delete().where(t.statuses.c.id.in_(chunk)))
+
+    def adjust_status_counts(self, status_id: int, **deltas: int) -> None:
+        """Add to a status's counts (never below zero)."""
+        unknown = set(deltas) - _STATUS_COUNTS
+        if unknown:
+            raise ValueError(f"not a count: {sorted(unknown)}")
+        greatest = sa.func.max if self.dialect.name == "sqlite" else sa.func.greatest
+        values = {name: greatest(t.statuses.c[name] + d, 0) for name, d in deltas.items() if d}
+        if values:
+            self.conn.execute(
+                t.statuses.update().where(t.statuses.c.id == status_id).values(**values)
+            )
+
+    def insert_mentions(self, status_id: int, user_ids: Iterable[int]) -> None:
+        """Record who a status mentions."""
+        rows = [{"user_id": u, "status_id": status_id} for u in sorted(set(user_ids))]
+        if rows:
+            self.conn.execute(t.status_mentions.insert(), rows)
+
+    def insert_tco(self, code: str, url: str) -> None:
+        """Remember where a t.co code leads (the same URL always has the same code)."""
+        self.conn.execute(self.dialect.insert_ignore(t.tco_links, code=code, url=url))
+
+    def tco_target(self, code: str) -> str | None:
+        """Where a t.co code leads."""
+        return self.conn.execute(
+            sa.select(t.tco_links.c.url).where(t.tco_links.c.code == code)
+        ).scalar()
