@@ -105,10 +105,23 @@ _heads = _HeadCache()
 
 
 def user_v1(
-    user: User, viewer: Viewer, *, include_entities: bool = True, verify_credentials: bool = False
+    user: User,
+    viewer: Viewer,
+    *,
+    include_entities: bool = True,
+    verify_credentials: bool = False,
+    status: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """A complete v1.1 User object for this viewer (a new dict: callers may add ``status``)."""
-    out = dict(_heads.head(user, include_entities))
+    head = _heads.head(user, include_entities)
+    if status is None:
+        out = dict(head)
+    else:  # Twitter put the latest status right after "lang"
+        out = {}
+        for key, value in head.items():
+            out[key] = value
+            if key == "lang":
+                out["status"] = status
     if viewer.is_user:
         out["following"] = user.id in viewer.following
         out["follow_request_sent"] = user.id in viewer.requested

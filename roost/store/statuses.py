@@ -178,3 +178,14 @@ class StatusQueries:
         return self.conn.execute(
             sa.select(t.tco_links.c.url).where(t.tco_links.c.code == code)
         ).scalar()
+
+    def latest_status_ids(self, user_ids: Iterable[int]) -> dict[int, int]:
+        """user id -> id of that user's newest status (the ``status`` a User object embeds)."""
+        c = t.statuses.c
+        found: dict[int, int] = {}
+        for chunk in iter_chunks(sorted(set(user_ids)), IN_CHUNK):
+            rows = self.conn.execute(
+                sa.select(c.user_id, sa.func.max(c.id)).where(c.user_id.in_(chunk))
+                .group_by(c.user_id))
+            found.update((uid, sid) for uid, sid in rows if sid is not None)
+        return found

@@ -411,3 +411,32 @@ def test_mentions_resolve_case_insensitively_after_rename(cast: Cast) -> None:
     tweet = cast.plain.api.update_status(status=f"hey @{member.user.screen_name.lower()}")
     assert tweet.entities["user_mentions"][0]["screen_name"] == member.user.screen_name
     users.update_settings(cast.rt, member.user, protected=False)
+
+
+def test_user_objects_embed_the_newest_visible_status(cast: Cast, server: LiveServer) -> None:
+    member = cast.new_member("embed")
+    member.api.update_status(status="older")
+    newest = member.api.update_status(status="newest #one")
+    shown = cast.plain.api.get_user(user_id=member.id)._json
+    keys = list(shown)
+    assert keys.index("status") == keys.index("lang") + 1
+    assert shown["status"]["id"] == newest.id and "user" not in shown["status"]
+    assert shown["status"]["entities"]["hashtags"][0]["text"] == "one"
+    me = member.api.verify_credentials()._json
+    assert me["status"]["id"] == newest.id
+    assert "status" not in member.api.verify_credentials(skip_status=True)._json
+    looked = cast.plain.api.lookup_users(user_id=[member.id])[0]._json
+    assert looked["status"]["text"] == "newest #one"
+    # a protected account's status is embedded only for those who may see it
+    cast.protected.api.update_status(status="hidden from strangers")
+    assert "status" not in cast.plain.api.get_user(user_id=cast.protected.id)._json
+    assert "status" in cast.follower.api.get_user(user_id=cast.protected.id)._json
+    extended = (
+        _session(cast)
+        .get(
+            server.url + "/1.1/users/show.json",
+            params={"user_id": member.id, "tweet_mode": "extended"},
+        )
+        .json()
+    )
+    assert extended["status"]["full_text"] == "newest #one"

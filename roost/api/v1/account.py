@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from roost.api.endpoint import Call
+from roost.api.v1 import statuses
 from roost.domain.model import User
 from roost.render.context import Viewer
+from roost.render.embed import users_with_status
 from roost.render.users import user_v1
 from roost.services import users
 
@@ -14,12 +16,18 @@ from roost.services import users
 def verify_credentials(call: Call) -> dict[str, Any]:
     """GET account/verify_credentials: the authenticating user (200), or the auth error."""
     user = call.user()
-    out = user_v1(
-        user,
-        Viewer(user.id),
-        include_entities=call.params.flag("include_entities", True),
-        verify_credentials=True,
-    )
+    if call.params.flag("skip_status"):
+        out = user_v1(
+            user,
+            Viewer(user.id),
+            verify_credentials=True,
+            include_entities=call.params.flag("include_entities", True),
+        )
+    else:
+        with call.rt.runtime.store.read() as tx:
+            (out,) = users_with_status(
+                tx, [user], Viewer(user.id), statuses.options(call.params), verify_credentials=True
+            )
     if call.params.flag("include_email"):
         out["email"] = None  # Roost keeps no e-mail addresses
     return out

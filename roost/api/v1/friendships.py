@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from roost.api.endpoint import Call
+from roost.api.v1 import statuses
 from roost.api.v1.users import render_users, target_user
 from roost.domain import policy
 from roost.domain.errors import NotAuthorized, PageNotFound, TwitterError, UserNotFound
 from roost.domain.model import User
 from roost.render.context import Viewer
-from roost.render.users import relationship_v1, user_v1
+from roost.render.embed import users_with_status
+from roost.render.users import relationship_v1
 from roost.services import users
 
 _ID_PAGE_MAX = {"followers": 5000, "friends": 5000, "incoming": 5000, "outgoing": 5000}
@@ -22,7 +24,11 @@ def _render_target(call: Call, target: User, following: bool, requested: bool) -
         frozenset({target.id} if following else ()),
         frozenset({target.id} if requested else ()),
     )
-    return user_v1(users.reload(call.rt.runtime, target.id), viewer)
+    with call.rt.runtime.store.read() as tx:
+        (out,) = users_with_status(
+            tx, [users.reload(call.rt.runtime, target.id)], viewer, statuses.options(call.params)
+        )
+    return out
 
 
 def create(call: Call) -> dict[str, Any]:

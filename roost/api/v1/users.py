@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from roost.api.endpoint import Call
+from roost.api.v1 import statuses
 from roost.domain.errors import UserNotFound, UserSuspended
 from roost.domain.model import User
 from roost.render.context import load_viewer
+from roost.render.embed import users_with_status
 from roost.render.users import user_v1
 from roost.services import users
 
@@ -26,10 +28,13 @@ def target_user(call: Call, id_name: str = "user_id", name_name: str = "screen_n
 
 
 def render_users(call: Call, found: list[User]) -> list[dict[str, Any]]:
-    """v1.1 User objects for this caller, viewer flags loaded in one batch."""
+    """v1.1 User objects for this caller, viewer flags loaded in one batch; each with its newest
+    visible status unless ``skip_status`` is true."""
     include_entities = call.params.flag("include_entities", True)
     with call.rt.runtime.store.read() as tx:
         viewer = load_viewer(tx, call.viewer_id, [u.id for u in found])
+        if not call.params.flag("skip_status"):
+            return users_with_status(tx, found, viewer, statuses.options(call.params))
     return [user_v1(u, viewer, include_entities=include_entities) for u in found]
 
 
