@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from roost.api import oauth, tco
 from roost.api.endpoint import Endpoint
-from roost.api.v1 import account, application, friendships, statuses, users
+from roost.api.v1 import account, application, friendships, geo, statuses, users
 
 E = Endpoint
 
@@ -106,6 +106,15 @@ ENDPOINTS: list[Endpoint] = [
         statuses.lookup,
         auth="any",
         resource="/statuses/lookup",
+    ),
+    # places
+    E("GET", "/1.1/geo/id/{place_id}.json", geo.place, auth="any", resource="/geo/id/:place_id"),
+    E(
+        "GET",
+        "/1.1/geo/reverse_geocode.json",
+        geo.reverse_geocode,
+        auth="any",
+        resource="/geo/reverse_geocode",
     ),
     # t.co
     E("GET", "/t.co/{code}", tco.redirect, auth="none"),

@@ -105,6 +105,8 @@ RESOURCES: dict[str, Resource] = {
         _r("/friends/list", 15, 15),
         _r("/application/rate_limit_status", 180, 180),
         _r("/oauth/invalidate_token", 450),
+        _r("/geo/id/:place_id", 75, 75),
+        _r("/geo/reverse_geocode", 15, 15),
     )
 }
 

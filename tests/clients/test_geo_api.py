@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import tweepy
 import requests
 
 from roost.geo import places
@@ -148,3 +149,16 @@ def test_raw_response_is_valid_json(cast: Cast, server: LiveServer) -> None:
         params={"status": "json", "lat": "-22.912214", "long": "-43.230182"},
     )
     assert requests.models.complexjson.loads(r.text)["place"]["country_code"] == "BR"
+
+
+def test_geo_id_and_reverse_geocode(cast: Cast) -> None:
+    api = cast.plain.api
+    found = api.reverse_geocode(lat=48.8566, long=2.3522)
+    assert found[0].name == "Paris"
+    again = api.geo_id(found[0].id)
+    assert again.full_name == found[0].full_name
+    app_only = cast.app_only().geo_id(found[0].id)
+    assert app_only.id == found[0].id
+    with pytest.raises(tweepy.NotFound) as err:
+        api.geo_id("0000000000000000")
+    assert err.value.api_codes == [34]
