@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-import tweepy
 import requests
+import tweepy
 
 from roost.geo import places
 from roost.services import users
