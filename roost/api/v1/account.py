@@ -16,7 +16,7 @@ from roost.services import users
 def verify_credentials(call: Call) -> dict[str, Any]:
     """GET account/verify_credentials: the authenticating user (200), or the auth error."""
     user = call.user()
-    if call.params.flag("skip_status"):
+    if call.params.flag("skip_status") or call.rt.runtime.store.latest_status_id(user.id) is None:
         out = user_v1(
             user,
             Viewer(user.id),
