@@ -185,7 +185,9 @@ class StatusQueries:
         found: dict[int, int] = {}
         for chunk in iter_chunks(sorted(set(user_ids)), IN_CHUNK):
             rows = self.conn.execute(
-                sa.select(c.user_id, sa.func.max(c.id)).where(c.user_id.in_(chunk))
-                .group_by(c.user_id))
+                sa.select(c.user_id, sa.func.max(c.id))
+                .where(c.user_id.in_(chunk))
+                .group_by(c.user_id)
+            )
             found.update((uid, sid) for uid, sid in rows if sid is not None)
         return found
