@@ -311,9 +311,7 @@ def test_oauth2_token_bad_credentials(cast: Cast, server: LiveServer) -> None:
 
 def test_invalidate_user_access_token(cast: Cast, server: LiveServer) -> None:
     member = cast.new_member("revoke")
-    session = signed_session(
-        cast.app.consumer_key, cast.app.consumer_secret, member.token.token, member.token.secret
-    )
+    session = cast.session(member)
     r = session.post(server.url + "/1.1/oauth/invalidate_token.json")
     assert r.status_code == 200
     assert r.json() == {"access_token": member.token.token}

@@ -9,7 +9,6 @@ import tweepy
 from roost.geo import places
 from roost.services import users
 from tests.support.cast import Cast, Member
-from tests.support.clients import signed_session
 from tests.support.server import LiveServer
 
 
@@ -20,9 +19,7 @@ def _geo_member(cast: Cast) -> Member:
 
 
 def _post(cast: Cast, member: Member, server: LiveServer, **params: str) -> dict:
-    session = signed_session(
-        cast.app.consumer_key, cast.app.consumer_secret, member.token.token, member.token.secret
-    )
+    session = cast.session(member)
     r = session.post(server.url + "/1.1/statuses/update.json", params=params)
     assert r.status_code == 200, r.text
     return r.json()
@@ -30,9 +27,7 @@ def _post(cast: Cast, member: Member, server: LiveServer, **params: str) -> dict
 
 def test_coordinates_keep_their_digits_and_get_a_place(cast: Cast, server: LiveServer) -> None:
     member = _geo_member(cast)
-    r = signed_session(
-        cast.app.consumer_key, cast.app.consumer_secret, member.token.token, member.token.secret
-    ).post(
+    r = cast.session(member).post(
         server.url + "/1.1/statuses/update.json",
         params={"status": "at the office", "lat": "37.78210000", "long": "-122.40060"},
     )
@@ -67,9 +62,7 @@ def test_coordinates_keep_their_digits_and_get_a_place(cast: Cast, server: LiveS
 
 def test_more_than_eight_decimals_are_rounded(cast: Cast, server: LiveServer) -> None:
     member = _geo_member(cast)
-    session = signed_session(
-        cast.app.consumer_key, cast.app.consumer_secret, member.token.token, member.token.secret
-    )
+    session = cast.session(member)
     r = session.post(
         server.url + "/1.1/statuses/update.json",
         params={"status": "precise", "lat": "48.856613123456", "long": "2.3522"},
@@ -141,9 +134,7 @@ def test_ocean_has_coordinates_but_no_place(cast: Cast, server: LiveServer) -> N
 
 def test_raw_response_is_valid_json(cast: Cast, server: LiveServer) -> None:
     member = _geo_member(cast)
-    session = signed_session(
-        cast.app.consumer_key, cast.app.consumer_secret, member.token.token, member.token.secret
-    )
+    session = cast.session(member)
     r = session.post(
         server.url + "/1.1/statuses/update.json",
         params={"status": "json", "lat": "-22.912214", "long": "-43.230182"},

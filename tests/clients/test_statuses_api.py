@@ -11,7 +11,6 @@ import tweepy
 from roost.domain.ids import timestamp_ms
 from roost.services import users
 from tests.support.cast import Cast
-from tests.support.clients import signed_session
 from tests.support.server import LiveServer
 
 # Key order of a v1.1 Tweet as Twitter sent it (tweepy cassettes testgetstatus/testupdate...).
@@ -40,13 +39,6 @@ TWEET_KEYS = [
     "retweeted",
     "lang",
 ]
-
-
-def _session(cast: Cast, member=None) -> requests.Session:  # noqa: ANN001
-    member = member or cast.plain
-    return signed_session(
-        cast.app.consumer_key, cast.app.consumer_secret, member.token.token, member.token.secret
-    )
 
 
 def test_update_returns_twitters_tweet_object(cast: Cast) -> None:
@@ -117,10 +109,10 @@ def test_weighted_length_limits(cast: Cast) -> None:
 
 
 def test_missing_or_empty_status(cast: Cast, server: LiveServer) -> None:
-    r = _session(cast).post(server.url + "/1.1/statuses/update.json")
+    r = cast.session().post(server.url + "/1.1/statuses/update.json")
     assert r.status_code == 403
     assert r.json() == {"errors": [{"code": 170, "message": "Missing required parameter: status."}]}
-    r = _session(cast).post(server.url + "/1.1/statuses/update.json", params={"status": "   "})
+    r = cast.session().post(server.url + "/1.1/statuses/update.json", params={"status": "   "})
     assert r.json()["errors"][0]["code"] == 170
 
 
@@ -137,7 +129,7 @@ def test_duplicate_status(cast: Cast) -> None:
 
 
 def test_form_encoded_update_twarc_style(cast: Cast, server: LiveServer) -> None:
-    r = _session(cast).post(
+    r = cast.session().post(
         server.url + "/1.1/statuses/update.json",
         data={"status": "form body + plus & amp", "tweet_mode": "extended"},
     )
@@ -263,7 +255,7 @@ def test_attachment_url_other_than_a_tweet_fails(cast: Cast, url: str) -> None:
 def test_possibly_sensitive_parameter(
     cast: Cast, server: LiveServer, value: str, expected: bool
 ) -> None:
-    r = _session(cast).post(
+    r = cast.session().post(
         server.url + "/1.1/statuses/update.json",
         params={"status": f"https://example.com/{value} sensitive?", "possibly_sensitive": value},
     )
@@ -272,7 +264,7 @@ def test_possibly_sensitive_parameter(
 
 def test_possibly_sensitive_defaults_to_user_setting(cast: Cast, server: LiveServer) -> None:
     member = cast.new_member("nsfw")
-    _session(cast, member).post(
+    cast.session(member).post(
         server.url + "/1.1/account/settings.json", params={"display_sensitive_media": "true"}
     )
     tweet = member.api.update_status(status="see https://example.com/x")
@@ -287,14 +279,14 @@ def test_trim_user_and_include_entities(cast: Cast) -> None:
 
 
 def test_card_uri_and_edit_control(cast: Cast, server: LiveServer) -> None:
-    r = _session(cast).post(
+    r = cast.session().post(
         server.url + "/1.1/statuses/update.json",
         params={"status": "with a card", "card_uri": "card://853503245793641682"},
     )
     tweet_id = r.json()["id"]
     assert "card_uri" not in r.json()
     shown = (
-        _session(cast)
+        cast.session()
         .get(
             server.url + "/1.1/statuses/show.json",
             params={"id": tweet_id, "include_card_uri": "true", "include_ext_edit_control": "true"},
@@ -309,11 +301,11 @@ def test_card_uri_and_edit_control(cast: Cast, server: LiveServer) -> None:
 
 def test_show_by_path_and_by_param(cast: Cast, server: LiveServer) -> None:
     tweet = cast.plain.api.update_status(status="show me")
-    by_param = _session(cast).get(server.url + "/1.1/statuses/show.json", params={"id": tweet.id})
-    by_path = _session(cast).get(server.url + f"/1.1/statuses/show/{tweet.id}.json")
+    by_param = cast.session().get(server.url + "/1.1/statuses/show.json", params={"id": tweet.id})
+    by_path = cast.session().get(server.url + f"/1.1/statuses/show/{tweet.id}.json")
     assert by_param.json() == by_path.json()
     assert by_param.headers["x-rate-limit-limit"] == "900"
-    missing = _session(cast).get(server.url + "/1.1/statuses/show.json", params={"id": 123})
+    missing = cast.session().get(server.url + "/1.1/statuses/show.json", params={"id": 123})
     assert missing.status_code == 404
     assert missing.json() == {"errors": [{"code": 144, "message": "No status found with that ID."}]}
 
@@ -327,7 +319,7 @@ def test_protected_tweets_never_leak(cast: Cast, server: LiveServer) -> None:
         assert api.lookup_statuses([secret.id]) == []
     assert cast.follower.api.get_status(secret.id).id == secret.id
     assert cast.protected.api.get_status(secret.id).id == secret.id
-    r = _session(cast).get(
+    r = cast.session().get(
         server.url + "/1.1/statuses/lookup.json", params={"id": str(secret.id), "map": "true"}
     )
     assert r.json() == {"id": {str(secret.id): None}}
@@ -347,12 +339,12 @@ def test_lookup_order_map_and_limits(cast: Cast, server: LiveServer) -> None:
     found = cast.plain.api.lookup_statuses([b.id, 99, a.id, b.id])
     assert [t.id for t in found] == [b.id, a.id]
     mapped = (
-        _session(cast)
+        cast.session()
         .get(server.url + "/1.1/statuses/lookup.json", params={"id": f"{a.id},99", "map": "true"})
         .json()
     )
     assert mapped["id"][str(a.id)]["id"] == a.id and mapped["id"]["99"] is None
-    posted = _session(cast).post(
+    posted = cast.session().post(
         server.url + "/1.1/statuses/lookup.json", data={"id": f"{a.id},{b.id}", "trim_user": "true"}
     )
     assert [t["user"] for t in posted.json()] == [
@@ -360,7 +352,7 @@ def test_lookup_order_map_and_limits(cast: Cast, server: LiveServer) -> None:
         {"id": cast.owner.id, "id_str": str(cast.owner.id)},
     ]
     too_many = ",".join(str(i) for i in range(1, 102))
-    r = _session(cast).get(server.url + "/1.1/statuses/lookup.json", params={"id": too_many})
+    r = cast.session().get(server.url + "/1.1/statuses/lookup.json", params={"id": too_many})
     assert r.status_code == 400 and r.json()["errors"][0]["code"] == 44
 
 
@@ -432,7 +424,7 @@ def test_user_objects_embed_the_newest_visible_status(cast: Cast, server: LiveSe
     assert "status" not in cast.plain.api.get_user(user_id=cast.protected.id)._json
     assert "status" in cast.follower.api.get_user(user_id=cast.protected.id)._json
     extended = (
-        _session(cast)
+        cast.session()
         .get(
             server.url + "/1.1/users/show.json",
             params={"user_id": member.id, "tweet_mode": "extended"},

@@ -5,7 +5,6 @@ from __future__ import annotations
 import email.utils
 
 import pytest
-import requests
 import tweepy
 
 from roost.services import users
@@ -61,15 +60,8 @@ USER_KEYS = [
 ]
 
 
-def _session(cast: Cast, member=None) -> requests.Session:  # noqa: ANN001
-    member = member or cast.plain
-    return signed_session(
-        cast.app.consumer_key, cast.app.consumer_secret, member.token.token, member.token.secret
-    )
-
-
 def test_verify_credentials_shape(cast: Cast, server: LiveServer) -> None:
-    r = _session(cast).get(server.url + "/1.1/account/verify_credentials.json")
+    r = cast.session().get(server.url + "/1.1/account/verify_credentials.json")
     body = r.json()
     assert list(body) == USER_KEYS + ["suspended", "needs_phone_verification"]
     assert body["id"] == cast.plain.id and body["id_str"] == str(cast.plain.id)
@@ -81,7 +73,7 @@ def test_verify_credentials_shape(cast: Cast, server: LiveServer) -> None:
 
 
 def test_verify_credentials_twurl_style(cast: Cast, server: LiveServer) -> None:
-    r = _session(cast).get(
+    r = cast.session().get(
         server.url + "/1.1/account/verify_credentials.json",
         params={"include_entities": "false", "skip_status": "true"},
     )
@@ -106,7 +98,7 @@ def test_users_show_unknown_is_50(cast: Cast) -> None:
 
 
 def test_users_show_invalid_id_is_44(cast: Cast, server: LiveServer) -> None:
-    r = _session(cast).get(server.url + "/1.1/users/show.json", params={"user_id": "abc"})
+    r = cast.session().get(server.url + "/1.1/users/show.json", params={"user_id": "abc"})
     assert r.status_code == 400
     assert r.json() == {"errors": [{"code": 44, "message": "user_id parameter is invalid."}]}
 
@@ -128,7 +120,7 @@ def test_users_lookup_keeps_order_and_skips_unknown(cast: Cast) -> None:
 
 
 def test_users_lookup_post_form(cast: Cast, server: LiveServer) -> None:
-    r = _session(cast).post(
+    r = cast.session().post(
         server.url + "/1.1/users/lookup.json", data={"user_id": f"{cast.owner.id},{cast.plain.id}"}
     )
     assert r.status_code == 200
@@ -137,7 +129,7 @@ def test_users_lookup_post_form(cast: Cast, server: LiveServer) -> None:
 
 def test_users_lookup_more_than_100_is_invalid(cast: Cast, server: LiveServer) -> None:
     ids = ",".join(str(i) for i in range(1, 102))
-    r = _session(cast).get(server.url + "/1.1/users/lookup.json", params={"user_id": ids})
+    r = cast.session().get(server.url + "/1.1/users/lookup.json", params={"user_id": ids})
     assert r.status_code == 400 and r.json()["errors"][0]["code"] == 44
 
 
@@ -223,9 +215,7 @@ def test_unprotecting_approves_pending(cast: Cast) -> None:
     owner = cast.new_member("lock", protected=True)
     fan = cast.new_member("waiting")
     fan.api.create_friendship(user_id=owner.id)
-    session = signed_session(
-        cast.app.consumer_key, cast.app.consumer_secret, owner.token.token, owner.token.secret
-    )
+    session = cast.session(owner)
     r = session.post(
         f"http://{cast.hostport}/1.1/account/settings.json", params={"protected": "false"}
     )
@@ -236,7 +226,7 @@ def test_unprotecting_approves_pending(cast: Cast) -> None:
 def test_protected_followers_hidden_from_strangers(cast: Cast, server: LiveServer) -> None:
     with pytest.raises(tweepy.Unauthorized):
         cast.plain.api.get_follower_ids(user_id=cast.protected.id)
-    r = _session(cast).get(
+    r = cast.session().get(
         server.url + "/1.1/followers/ids.json", params={"user_id": cast.protected.id}
     )
     assert r.status_code == 401
@@ -255,21 +245,21 @@ def test_follower_ids_cursor_pages(cast: Cast, server: LiveServer) -> None:
     pages = list(tweepy.Cursor(star.api.get_follower_ids, count=3).pages())
     assert [len(p) for p in pages] == [3, 3, 1]
     assert [i for page in pages for i in page] == expected
-    r = _session(cast, star).get(
+    r = cast.session(star).get(
         server.url + "/1.1/followers/ids.json", params={"count": 3, "stringify_ids": "true"}
     )
     body = r.json()
     assert body["ids"] == [str(i) for i in expected[:3]]
     assert body["previous_cursor"] == 0 and body["next_cursor_str"] == str(body["next_cursor"])
     second = (
-        _session(cast, star)
+        cast.session(star)
         .get(
             server.url + "/1.1/followers/ids.json",
             params={"count": 3, "cursor": body["next_cursor"]},
         )
         .json()
     )
-    back = _session(cast, star).get(
+    back = cast.session(star).get(
         server.url + "/1.1/followers/ids.json",
         params={"count": 3, "cursor": second["previous_cursor"]},
     )
@@ -292,7 +282,7 @@ def test_account_settings_round_trip(cast: Cast, server: LiveServer) -> None:
     )
     assert updated["sleep_time"] == {"enabled": True, "start_time": 22, "end_time": 7}
     assert updated["language"] == "fr"
-    session = _session(cast, member)
+    session = cast.session(member)
     r = session.post(
         server.url + "/1.1/account/settings.json", params={"geo_enabled": "t", "photo_tagging": "0"}
     )
@@ -317,7 +307,7 @@ def test_account_settings_round_trip(cast: Cast, server: LiveServer) -> None:
     ],
 )
 def test_boolean_parameters(cast: Cast, server: LiveServer, value: str, expected: bool) -> None:
-    r = _session(cast).get(
+    r = cast.session().get(
         server.url + "/1.1/users/show.json",
         params={"user_id": cast.owner.id, "include_entities": value},
     )

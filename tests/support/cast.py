@@ -9,12 +9,13 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
+import requests
 import tweepy
 
 from roost.domain.model import AccessToken, App, User
 from roost.runtime import Runtime
 from roost.services import apps, users
-from tests.support.clients import tweepy_api
+from tests.support.clients import signed_session, tweepy_api
 
 _serial = itertools.count(1)
 
@@ -73,6 +74,13 @@ class Cast:
     def new_member(self, prefix: str = "user", **kwargs: object) -> Member:
         """A fresh account with a token."""
         return self.member(users.create_user(self.rt, unique_name(prefix), **kwargs))  # type: ignore[arg-type]
+
+    def session(self, member: Member | None = None) -> requests.Session:
+        """A requests session signed as ``member`` (default: the plain user), for raw calls."""
+        member = member or self.plain
+        return signed_session(
+            self.app.consumer_key, self.app.consumer_secret, member.token.token, member.token.secret
+        )
 
     def app_only(self) -> tweepy.API:
         """tweepy with the App's bearer token."""
