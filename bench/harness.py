@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import os
+import platform
 import statistics
 import sys
 from collections.abc import Callable, Sequence
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any, TextIO
 
 from bench.loadgen import LoadResult, run_load
-from bench.servers import HOST, Server
+from bench.servers import HOST, Server, resolved_stack
 
 # Sign this many more requests than the last observed rate needs, so a round rarely runs dry.
 _MARGIN = 1.5
@@ -193,3 +194,20 @@ def round_record(r: RoundResult) -> dict[str, float]:
 def rounded(figures: dict[str, float], digits: int = 3) -> dict[str, Any]:
     """``figures`` with every value rounded."""
     return {k: round(v, digits) for k, v in figures.items()}
+
+
+def run_config(config: BenchConfig, load_before: list[float]) -> dict[str, Any]:
+    """The ``config`` block of a record: the run's settings, the machine, and its load before
+    and (now) after."""
+    return {
+        "seconds": config.seconds,
+        "connections": config.connections,
+        "rounds": config.rounds,
+        "warmup_s": config.warmup_s,
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "stack": resolved_stack(),
+        "rate_limits": os.environ.get("ROOST_RATE_LIMITS"),
+        "load_average_before": load_before,
+        "load_average_after": load_average(),
+    }

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import socket
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -192,3 +193,27 @@ def run_load(
             return runner.run(_drive(host, port, requests, cycle, connections, seconds))
     finally:
         gc.enable()
+
+
+def send_once(host: str, port: int, request: bytes, timeout_s: float = 10.0) -> tuple[int, bytes]:
+    """Send one raw request on a fresh connection; its status code and body (for checks made
+    before a run, outside any timing)."""
+    with socket.create_connection((host, port), timeout=timeout_s) as sock:
+        sock.sendall(request)
+        data = b""
+        need = -1
+        while need < 0 or len(data) < need:
+            chunk = sock.recv(65536)
+            if not chunk:
+                raise ConnectionError(f"connection closed after {len(data)} bytes")
+            data += chunk
+            end = data.find(_HEADER_END)
+            if need < 0 and end >= 0:
+                head = data[:end].lower()
+                at = head.find(_LENGTH)
+                if at < 0:
+                    raise ValueError("response without Content-Length")
+                stop = head.find(b"\r\n", at + 2)
+                need = end + 4 + int(head[at + len(_LENGTH) : stop if stop > 0 else None])
+    end = data.find(_HEADER_END)
+    return int(data[9:12]), data[end + 4 : need]

@@ -54,3 +54,40 @@ def write_json(summary: dict[str, Any], name: str) -> Path:
     path = RESULTS_DIR / f"{name}.json"
     path.write_text(json.dumps(summary, indent=1, sort_keys=False) + "\n")
     return path
+
+
+def _row(label: str, figures: dict[str, float], keys: tuple[str, ...], spec: str) -> str:
+    a, b, c, d = (figures.get(k, float("nan")) for k in keys)
+    return f"{label:<22}{a:>10{spec}}{b:>10.2f}{c:>10.2f}{d:>15{spec}}"
+
+
+def format_subjects_summary(summary: dict[str, Any]) -> str:
+    """The summary of a benchmark with several subjects against one baseline: a row of figures
+    each, a row of ratios each, the per-round ratios, then each subject's goal."""
+    cfg, subjects, ratio = summary["config"], summary["subjects"], summary["ratio"]
+    lines = [f"== {summary['benchmark']}: " + ", ".join(summary["endpoints"].values())]
+    lines += [
+        f"   {cfg['connections']} connections, median of {cfg['rounds']} alternating rounds"
+        f" of {cfg['seconds']:g} s, {cfg['stack']['server']} ({cfg['stack']['loop']},"
+        f" {cfg['stack']['http']}), {cfg['cpus']} CPUs",
+        f"{'':22}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'server us/req':>15}",
+    ]
+    keys = ("req_s", "p50_ms", "p99_ms", "server_cpu_us_per_req")
+    for label, fig in (("baseline", summary["baseline"]), *subjects.items()):
+        lines.append(_row(label, fig, keys, ".0f"))
+    keys = ("throughput", "p50", "p99", "server_cpu_per_req")
+    for name, r in ratio.items():
+        lines.append(_row(f"{name} / baseline", r, keys, ".2f"))
+    per_round = "; ".join(
+        f"{name} " + ", ".join(f"{x:.2f}" for x in xs)
+        for name, xs in summary["throughput_ratio_per_round"].items()
+    )
+    lines.append(f"throughput ratio per round: {per_round}")
+    lines.append(f"load average before: {cfg['load_average_before']}")
+    for name, goal in summary["goal"].items():
+        verdict = "met" if goal["met"] else "NOT met"
+        lines.append(
+            f"goal: {name} throughput ratio >= {goal['throughput_ratio_min']:g}"
+            f" (measured {ratio[name]['throughput']:.2f}) -- {verdict}"
+        )
+    return "\n".join(lines)

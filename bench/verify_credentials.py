@@ -15,13 +15,10 @@ import argparse
 import datetime
 import multiprocessing
 import os
-import platform
 import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
-
-from starlette.applications import Starlette
 
 from bench.baseline import BASELINE_PATH
 from bench.harness import (
@@ -34,24 +31,18 @@ from bench.harness import (
     ratios,
     round_record,
     rounded,
+    run_config,
     run_rounds,
 )
 from bench.profiling import hotspots
 from bench.report import format_summary, write_json
-from bench.servers import HOST, AppSpec, Server, resolved_stack
+from bench.servers import HOST, AppSpec, Server
 from bench.signing import OAuthKeys, Signer, sign_range, signing_workers
+from bench.stack import ensure_rate_limits_off
 
 NAME = "verify_credentials"
 PATH = "/1.1/account/verify_credentials.json"
 GOAL = 0.5  # DESIGN: whole-stack throughput at least half the baseline's
-
-
-def roost_app(database_url: str) -> Starlette:
-    """The Roost application on ``database_url`` (built in the server process)."""
-    from roost.app import create_app
-    from roost.config import load_settings
-
-    return create_app(load_settings(database_url=database_url))
 
 
 def create_fixtures(database_url: str) -> tuple[OAuthKeys, int]:
@@ -79,16 +70,6 @@ def create_fixtures(database_url: str) -> tuple[OAuthKeys, int]:
     return OAuthKeys(app.consumer_key, app.consumer_secret, token.token, token.secret), size
 
 
-def ensure_rate_limits_off() -> None:
-    """Rate limits must be counted but never enforced; say so when the script had to set it."""
-    value = os.environ.get("ROOST_RATE_LIMITS")
-    if not value:
-        os.environ["ROOST_RATE_LIMITS"] = "off"
-        print("ROOST_RATE_LIMITS was not set: set it to 'off' for this run", file=sys.stderr)
-    elif value != "off":
-        print(f"warning: ROOST_RATE_LIMITS={value}: a 429 will fail the run", file=sys.stderr)
-
-
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """Command-line options."""
     p = argparse.ArgumentParser(prog="python -m bench.verify_credentials", description=__doc__)
@@ -114,18 +95,7 @@ def summarize(config: BenchConfig, results: dict[str, Any], load: list[float]) -
         "endpoint": f"GET {PATH}",
         "subject_name": "roost",
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-        "config": {
-            "seconds": config.seconds,
-            "connections": config.connections,
-            "rounds": config.rounds,
-            "warmup_s": config.warmup_s,
-            "cpus": os.cpu_count(),
-            "python": platform.python_version(),
-            "stack": resolved_stack(),
-            "rate_limits": os.environ.get("ROOST_RATE_LIMITS"),
-            "load_average_before": load,
-            "load_average_after": load_average(),
-        },
+        "config": run_config(config, load),
         "baseline": rounded(base),
         "subject": rounded(roost),
         "ratio": rounded(ratio),
@@ -159,7 +129,7 @@ def run(args: argparse.Namespace, tmp: str) -> int:
     config = BenchConfig(args.seconds, args.connections, args.rounds, args.warmup)
     profile_path = os.path.join(tmp, "roost.prof") if args.profile else None
     # By module name, not __name__: under ``python -m`` this module is __main__.
-    spec = AppSpec("bench.verify_credentials:roost_app", {"database_url": database_url})
+    spec = AppSpec("bench.stack:roost_app", {"database_url": database_url})
     roost = Server("roost", spec, profile_path)
     baseline = Server("baseline", AppSpec("bench.baseline:create_baseline_app"))
     sized = Server(
