@@ -35,6 +35,8 @@ class Settings:
     worker_id: int = 0
     log_level: str = "info"
     data_dir: Path = DEFAULT_DATA_DIR
+    # Uploaded media (the directory blob store); None: ``<data_dir>/media``.
+    media_dir: Path | None = None
     # OAuth 1.0a: how far a request's oauth_timestamp may be from the server clock (seconds).
     # Twitter does not publish its window; oauthlib's default is 600 s.
     oauth_timestamp_window: int = 600
@@ -44,6 +46,11 @@ class Settings:
     # How long the caller's own account may be served from memory (seconds); this process's
     # writes evict at once (store/sql.py).
     user_cache_ttl: float = 1.0
+
+    @property
+    def media_root(self) -> Path:
+        """Where the directory blob store keeps uploaded media."""
+        return self.media_dir if self.media_dir is not None else self.data_dir / "media"
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """A copy with the non-None overrides applied (CLI flags)."""
@@ -58,6 +65,7 @@ _ENV = {
     "log_level": "ROOST_LOG_LEVEL",
     "proxy_headers": "ROOST_PROXY_HEADERS",
     "data_dir": "ROOST_DATA_DIR",
+    "media_dir": "ROOST_MEDIA_DIR",
     "oauth_timestamp_window": "ROOST_OAUTH_TIMESTAMP_WINDOW",
     "credential_cache_ttl": "ROOST_CREDENTIAL_CACHE_TTL",
     "user_cache_ttl": "ROOST_USER_CACHE_TTL",
@@ -72,7 +80,7 @@ def _coerce(name: str, raw: str) -> Any:
         return float(raw)
     if kind in ("bool",):
         return raw.strip().lower() in ("1", "true", "t", "yes", "on")
-    if kind in ("Path",):
+    if kind in ("Path", "Path | None"):
         return Path(raw)
     return raw
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from roost.config import Settings
 from roost.domain.ids import SnowflakeGenerator
+from roost.store.blobs import BlobStore, DirectoryBlobStore
 from roost.store.sql import SqlStore
 
 
@@ -27,9 +28,11 @@ class Runtime:
     store: SqlStore
     clock_ms: Callable[[], int] = wall_clock_ms
     ids: SnowflakeGenerator = field(init=False)
+    blobs: BlobStore = field(init=False)  # uploaded media files
 
     def __post_init__(self) -> None:
         self.ids = SnowflakeGenerator(self.settings.worker_id, self.clock_ms)
+        self.blobs = DirectoryBlobStore(self.settings.media_root)
 
     def now_ms(self) -> int:
         """The current time, from the injected clock."""

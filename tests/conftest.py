@@ -65,9 +65,9 @@ def database_url(backend: str, tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def runtime(database_url: str) -> Iterator[Runtime]:
-    """A runtime on a fresh, migrated database."""
-    settings = Settings(database_url=database_url)
+def runtime(database_url: str, tmp_path: Path) -> Iterator[Runtime]:
+    """A runtime on a fresh, migrated database (uploaded media under the test's tmp dir)."""
+    settings = Settings(database_url=database_url, data_dir=tmp_path)
     rt = Runtime(settings, open_store(database_url))
     yield rt
     rt.store.close()
@@ -83,6 +83,7 @@ def server_factory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]
 
     def start(backend: str, **settings: object) -> LiveServer:
         url = fresh_database_url(backend, tmp_path_factory.mktemp("db"))
+        settings.setdefault("data_dir", tmp_path_factory.mktemp("data"))  # media files
         server = start_server(Settings(database_url=url, **settings))  # type: ignore[arg-type]
         started.append(server)
         return server

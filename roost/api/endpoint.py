@@ -14,6 +14,7 @@ import os
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -55,8 +56,9 @@ class Reply:
     body: Any = None
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
-    media_type: str = JSON
+    media_type: str | None = JSON  # None: no Content-Type (an empty body)
     raw: bytes | None = None
+    file: Path | None = None  # a file to stream as the body (stored media)
 
 
 @dataclass
@@ -111,10 +113,15 @@ def json_response(body: Any, status: int = 200, headers: dict[str, str] | None =
 
 
 # What the pipeline answers: status, headers, body, content type (None for an empty 204).
-Answer = tuple[int, dict[str, str], bytes, str | None]
+# The body is bytes, or the Path of a file to stream.
+ErrorAnswer = tuple[int, dict[str, str], bytes, str | None]
+Answer = tuple[int, dict[str, str], bytes | Path, str | None]
+_FILE_CHUNK = 256 * 1024
 
 
-def error_answer(exc: TwitterError, request_id: str, extra: dict[str, str] | None = None) -> Answer:
+def error_answer(
+    exc: TwitterError, request_id: str, extra: dict[str, str] | None = None
+) -> ErrorAnswer:
     """``{"errors":[{"code":N,"message":"..."}]}`` with Twitter's HTTP status."""
     headers = {"x-transaction": request_id, **(extra or {}), **exc.headers}
     return exc.status, headers, orjson.dumps(exc.body()), JSON
@@ -149,12 +156,22 @@ class MethodTable:
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         """ASGI entry: answer one request (raw ASGI messages: no Response object per request)."""
         status, headers, body, media_type = await self.respond(Request(scope, receive))
-        raw = [(b"content-length", str(len(body)).encode())]
+        length = body.stat().st_size if isinstance(body, Path) else len(body)
+        raw = [(b"content-length", str(length).encode())]
         if media_type is not None:
             raw.append((b"content-type", media_type.encode()))
         raw.extend((k.encode("latin-1"), v.encode("latin-1")) for k, v in headers.items())
         await send({"type": "http.response.start", "status": status, "headers": raw})
-        await send({"type": "http.response.body", "body": body})
+        if not isinstance(body, Path):
+            await send({"type": "http.response.body", "body": body})
+            return
+        if scope.get("method") == "HEAD":
+            await send({"type": "http.response.body", "body": b""})
+            return
+        with body.open("rb") as f:  # stored media: streamed, never read whole into memory
+            while chunk := f.read(_FILE_CHUNK):
+                await send({"type": "http.response.body", "body": chunk, "more_body": True})
+        await send({"type": "http.response.body", "body": b""})
 
     async def respond(self, request: Request) -> Answer:
         """Run the pipeline for one request; never lets an exception out."""
@@ -197,6 +214,8 @@ class MethodTable:
             if status is not None:
                 headers.update(status.headers())
             headers.update(reply.headers)
+            if reply.file is not None:
+                return reply.status, headers, reply.file, reply.media_type
             if reply.raw is not None:
                 return reply.status, headers, reply.raw, reply.media_type
             if reply.body is None and reply.status == 204:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from roost.api import oauth, tco
 from roost.api.endpoint import Endpoint
-from roost.api.v1 import account, application, friendships, geo, statuses, users
+from roost.api.v1 import account, application, friendships, geo, media, statuses, users
 
 E = Endpoint
 
@@ -107,6 +107,13 @@ ENDPOINTS: list[Endpoint] = [
         auth="any",
         resource="/statuses/lookup",
     ),
+    E(
+        "POST",
+        "/1.1/statuses/update_with_media.json",
+        media.update_with_media,
+        resource="/statuses/update_with_media",
+        write=True,
+    ),
     # places
     E("GET", "/1.1/geo/id/{place_id}.json", geo.place, auth="any", resource="/geo/id/:place_id"),
     E(
@@ -116,8 +123,13 @@ ENDPOINTS: list[Endpoint] = [
         auth="any",
         resource="/geo/reverse_geocode",
     ),
-    # t.co
+    # media (upload.twitter.com; the same paths on any host)
+    E("POST", "/1.1/media/upload.json", media.upload, resource="/media/upload", write=True),
+    E("GET", "/1.1/media/upload.json", media.status, resource="/media/upload"),
+    E("POST", "/1.1/media/metadata/create.json", media.metadata_create, write=True),
+    # t.co, and the uploaded files (Roost's pbs.twimg.com)
     E("GET", "/t.co/{code}", tco.redirect, auth="none"),
+    E("GET", "/media/{file}", media.file, auth="none"),
     # rate limits
     E(
         "GET",

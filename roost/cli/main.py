@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import NoReturn
 
 import orjson
@@ -56,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rate-limits", help="twitter (default), off, or a TOML overrides file")
     p.add_argument("--worker-id", type=int, help="Snowflake worker id (0-1023)")
     p.add_argument("--log-level")
+    p.add_argument("--media-dir", type=Path, help="uploaded media (default: <data dir>/media)")
     p.add_argument("--no-demo", action="store_true", help="do not create the demo app and user")
     p.set_defaults(run=serve.run)
 
@@ -110,6 +112,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
         "rate_limits",
         "worker_id",
         "log_level",
+        "media_dir",
     )
     return load_settings(**{n: getattr(args, n, None) for n in names})
 

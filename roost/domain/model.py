@@ -134,3 +134,34 @@ class Tweet:
     favorite_count: int = 0
     reply_count: int = 0
     quote_count: int = 0
+
+
+@dataclass(frozen=True)
+class Media:
+    """An uploaded photo, animated GIF or video (a row of ``media``; the file is in the blob store).
+
+    ``name`` is the 15-character file name its URLs use; ``base_url`` is where Roost served the
+    upload from, so rendering needs no request (streams and timelines render without one).
+    """
+
+    id: int
+    user_id: int
+    name: str
+    kind: str  # photo | animated_gif | video
+    media_type: str  # the stored file's MIME type
+    category: str | None  # media_category as sent
+    state: str  # uploading | processing | succeeded | failed
+    total_bytes: int
+    size: int
+    width: int
+    height: int
+    duration_ms: int | None
+    alt_text: str | None
+    base_url: str
+    additional_owners: tuple[int, ...]
+    processing_polls: int
+    processing_error: dict[str, Any] | None
+    status_id: int | None  # the first status it was attached to (attached media never expire)
+    created_at_ms: int
+    finalized_at_ms: int | None
+    expires_at_ms: int

@@ -89,12 +89,29 @@ class Composed:
     display_end: int
     urls: list[dict[str, Any]]  # url entities with indices into ``text``
     wrapped: dict[str, str]  # t.co code -> expanded URL, for the redirect table
+    media: dict[str, Any] | None = None  # the one link all of a Tweet's media share
+
+
+def media_link(expanded_url: str, start: int) -> dict[str, Any]:
+    """The t.co link every media entity of a Tweet carries: ``display_url`` is
+    ``pic.twitter.com/`` and the same 10 characters (cas:testupdatestatuswithmedia.yaml)."""
+    link = tco_url(expanded_url)
+    return {
+        "url": link,
+        "display_url": "pic.twitter.com/" + link[-10:],
+        "expanded_url": expanded_url,
+        "indices": [start, start + len(link)],
+    }
 
 
 def compose(
-    status: str, reply_names: Sequence[str] = (), attachment_url: str | None = None
+    status: str,
+    reply_names: Sequence[str] = (),
+    attachment_url: str | None = None,
+    media_url: str | None = None,
 ) -> Composed:
-    """Wrap URLs in t.co links, put reply mentions in front and the attachment URL last."""
+    """Wrap URLs in t.co links, put reply mentions in front and the attachment URL last; with
+    media, one more link (to ``media_url``, the media permalink) after a space at the end."""
     status = unicodedata.normalize("NFC", status)
     prefix = "".join(f"@{name} " for name in reply_names)
     out: list[str] = [prefix]
@@ -133,7 +150,14 @@ def compose(
                 "indices": [pos + 1, pos + 1 + len(link)],
             }
         )
-    return Composed("".join(out), len(prefix), display_end, urls, wrapped)
+    media = None
+    if media_url:
+        so_far = "".join(out)
+        sep = " " if so_far else ""  # media alone: the text is just the link
+        media = media_link(media_url, len(so_far) + len(sep))
+        wrapped[media["url"][-10:]] = media_url
+        out.append(sep + media["url"])
+    return Composed("".join(out), len(prefix), display_end, urls, wrapped, media)
 
 
 def entities(
@@ -163,9 +187,12 @@ def entities(
                     "indices": [m.start, m.end],
                 }
             )
-    return {
+    found: dict[str, list[dict[str, Any]]] = {
         "hashtags": hashtags,
         "symbols": symbols,
         "user_mentions": user_mentions,
         "urls": composed.urls,
     }
+    if composed.media is not None:  # stored with the link; rendering adds each media's facts
+        found["media"] = [composed.media]
+    return found

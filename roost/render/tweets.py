@@ -12,9 +12,10 @@ from typing import Any
 import orjson
 
 from roost.domain import ids, policy
-from roost.domain.model import Tweet, User
+from roost.domain.model import Media, Tweet, User
 from roost.domain.text import COMPAT_LENGTH, display_url, tco_url
 from roost.render.context import Viewer, load_viewer
+from roost.render.media import tweet_media
 from roost.render.timefmt import created_at
 from roost.render.users import user_v1
 from roost.store.sql import SqlTx
@@ -45,6 +46,7 @@ class TweetContext:
     retweeted: set[int] = field(default_factory=set)  # statuses the viewer retweeted
     favorited: set[int] = field(default_factory=set)  # statuses the viewer liked
     my_retweets: dict[int, int] = field(default_factory=dict)  # status id -> viewer's retweet
+    media: dict[int, Media] = field(default_factory=dict)  # the page's uploads, by media id
 
 
 def load_tweet_context(
@@ -61,6 +63,9 @@ def load_tweet_context(
         if author and policy.can_view_status(viewer_id, author, author.id in viewer.following):
             visible_quoted[qid] = q
     ctx = TweetContext(viewer, users, visible_quoted)
+    media_ids = {m for t in [*tweets, *visible_quoted.values()] for m in t.media_ids or ()}
+    if media_ids:
+        ctx.media = tx.media_by_ids(media_ids)
     if viewer_id is not None:
         status_ids = [t.id for t in tweets] + list(visible_quoted)
         mine = tx.retweets_by_among(viewer_id, status_ids)
@@ -124,6 +129,24 @@ def _compat(tweet: Tweet) -> tuple[str, bool, dict[str, Any]]:
     return text, True, entities
 
 
+def _with_media(
+    tweet: Tweet, entities: dict[str, Any], ctx: TweetContext, options: TweetOptions
+) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """``entities`` with the full first media item, and ``extended_entities`` with all of them
+    (none when the media link was cut in compatibility mode, or the uploads are gone)."""
+    links = entities.get("media")
+    if links is None:
+        return entities, None
+    entities = {kind: items for kind, items in entities.items() if kind != "media"}
+    if not links or not tweet.media_ids:
+        return entities, None
+    first, every = tweet_media(links[0], tweet.media_ids, ctx.media, options.include_ext_alt_text)
+    if not every:
+        return entities, None
+    entities["media"] = first
+    return entities, {"media": every}
+
+
 def tweet_v1(
     tweet: Tweet, ctx: TweetContext, options: TweetOptions, quoted: bool = True
 ) -> dict[str, Any]:
@@ -141,7 +164,9 @@ def tweet_v1(
     else:
         out["text"], out["truncated"], entities = _compat(tweet)
     if options.include_entities:
-        out["entities"] = entities
+        out["entities"], extended = _with_media(tweet, entities, ctx, options)
+        if extended is not None:
+            out["extended_entities"] = extended
     out["source"] = f'<a href="{tweet.source_url}" rel="nofollow">{tweet.source_name}</a>'
     reply_id, reply_user = tweet.in_reply_to_status_id, tweet.in_reply_to_user_id
     out["in_reply_to_status_id"] = reply_id

@@ -6,8 +6,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from roost.domain import media as media_rules
 from roost.domain import policy, text
 from roost.domain.errors import (
+    AttachmentTypesExceeded,
     CannotDeleteOthers,
     MissingStatus,
     NoStatusFound,
@@ -21,7 +23,7 @@ from roost.domain.ids import lowest_id_at
 from roost.domain.model import App, Tweet, User
 from roost.domain.permalinks import is_dm_deep_link, parse_status_permalink, permalink
 from roost.runtime import Runtime
-from roost.services import geo
+from roost.services import geo, media
 
 DUPLICATE_WINDOW_MS = 24 * 60 * 60 * 1000  # "compared with the authenticating user's recent Tweets"
 MAX_REPLY_MENTIONS = 50
@@ -116,6 +118,9 @@ def post(rt: Runtime, user: User, app: App, req: PostRequest) -> Tweet:
         raise StatusTooLong()
     if not length.valid and status.strip():
         raise ParameterInvalid("status")
+    media_ids = media_rules.unique_ids(req.media_ids)
+    if media_ids and req.attachment_url:  # one attachment per Tweet: media, quote or DM link
+        raise AttachmentTypesExceeded()
     now = rt.now_ms()
     with rt.store.write() as tx:
         parent, parent_author = _reply_target(tx, user, req)
@@ -123,7 +128,10 @@ def post(rt: Runtime, user: User, app: App, req: PostRequest) -> Tweet:
         if parent is not None and parent_author is not None and req.auto_populate_reply_metadata:
             names = _reply_names(parent, parent_author, user, req.exclude_reply_user_ids)
         quoted, quoted_link = _quote_target(rt, tx, user, req.attachment_url)
-        composed = text.compose(status, names, req.attachment_url)
+        items = media.attachable(tx, user.id, media_ids, now) if media_ids else []
+        status_id = rt.next_id()  # minted first: the media link names the new status
+        media_url = media.media_permalink(user.screen_name, status_id, items[0]) if items else None
+        composed = text.compose(status, names, req.attachment_url, media_url)
         entities = text.entities(composed, tx.users_by_screen_names)
         mentioned = {int(m["id"]) for m in entities["user_mentions"]}
         if (
@@ -136,13 +144,12 @@ def post(rt: Runtime, user: User, app: App, req: PostRequest) -> Tweet:
             )
         ):
             parent = parent_author = None  # the seeds: the author must be @mentioned
-        recent = tx.recent_texts(user.id, lowest_id_at(now - DUPLICATE_WINDOW_MS))
-        if composed.text in recent:
+        if tx.has_recent_text(user.id, lowest_id_at(now - DUPLICATE_WINDOW_MS), composed.text):
             raise StatusDuplicate()
         lat, long, place_id = geo.for_status(user, req.lat, req.long, req.place_id)
         source_name, source_url = _source(app)
         tweet = Tweet(
-            id=rt.next_id(),
+            id=status_id,
             user_id=user.id,
             text=composed.text,
             display_start=composed.display_start,
@@ -165,9 +172,10 @@ def post(rt: Runtime, user: User, app: App, req: PostRequest) -> Tweet:
             place_id=place_id,
             display_coordinates=req.display_coordinates,
             card_uri=req.card_uri,
-            media_ids=req.media_ids or None,
+            media_ids=[m.id for m in items] or None,
         )
         tx.insert_status(tweet)
+        tx.attach_media(tweet.media_ids or (), tweet.id)
         tx.insert_mentions(tweet.id, mentioned - {user.id})
         links = dict(composed.wrapped)
         if len(composed.text) > text.COMPAT_LENGTH:  # compat mode links to the whole Tweet

@@ -199,3 +199,38 @@ tco_links = sa.Table(
     sa.Column("code", sa.String(16), primary_key=True),
     sa.Column("url", sa.Text, nullable=False),
 )
+
+# Uploaded media; the file itself is in the blob store under ``<name>.<ext>``.
+media = sa.Table(
+    "media",
+    metadata,
+    sa.Column("id", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column(
+        "user_id", sa.BigInteger, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False
+    ),
+    # Twitter's 15-character file name (base64url of the id and 3 random bytes)
+    sa.Column("name", sa.String(16), nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),  # photo | animated_gif | video
+    sa.Column("media_type", sa.String(64), nullable=False),
+    sa.Column("media_category", sa.String(32)),
+    sa.Column(
+        "state", sa.String(16), nullable=False
+    ),  # uploading | processing | succeeded | failed
+    sa.Column("total_bytes", sa.BigInteger, nullable=False, server_default="0"),
+    sa.Column("size", sa.BigInteger, nullable=False, server_default="0"),
+    sa.Column("width", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("height", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("duration_ms", sa.BigInteger),
+    sa.Column("alt_text", sa.Text),
+    # where the upload was served from: media_url_https is built on it
+    sa.Column("base_url", sa.String(300), nullable=False),
+    sa.Column("additional_owners", sa.JSON, nullable=False, server_default="[]"),
+    sa.Column("processing_polls", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("processing_error", sa.JSON),
+    # the first status it was attached to; attached media never expire
+    sa.Column("status_id", sa.BigInteger),
+    sa.Column("created_at_ms", sa.BigInteger, nullable=False),
+    sa.Column("finalized_at_ms", sa.BigInteger),
+    sa.Column("expires_at_ms", sa.BigInteger, nullable=False),
+    sa.Index("ix_media_user", "user_id", "id"),
+)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,6 +16,9 @@ from roost.store import schema as t
 from roost.store.base import IN_CHUNK, iter_chunks, json_value
 from roost.store.dialect import Dialect
 from roost.store.fastread import FastReader
+from roost.store.media import MediaQueries
+from roost.store.prepared import Statements, in_binds, in_params, run
+from roost.store.readers import Readers
 from roost.store.statuses import STATUS_COLUMNS, StatusQueries, tweet_from_driver
 
 _USER_FIELDS = (
@@ -95,6 +98,31 @@ def _app(row: Any) -> App:
     )
 
 
+_ZERO: Any = sa.literal_column("0")  # a literal, not a bound value: prepared statements take none
+
+
+def _users_by_ids(n: int) -> Any:
+    return sa.select(*_USER_COLUMNS).where(t.users.c.id.in_(in_binds("v", n)))
+
+
+def _users_by_screen_names(n: int) -> Any:
+    return sa.select(*_USER_COLUMNS).where(t.users.c.screen_name_lower.in_(in_binds("v", n)))
+
+
+def _following_among(n: int) -> Any:
+    f = t.follows.c
+    return sa.select(f.followee_id).where(
+        f.follower_id == sa.bindparam("viewer"), f.followee_id.in_(in_binds("v", n))
+    )
+
+
+def _requested_among(n: int) -> Any:
+    r = t.follow_requests.c
+    return sa.select(r.target_id).where(
+        r.requester_id == sa.bindparam("viewer"), r.target_id.in_(in_binds("v", n))
+    )
+
+
 @dataclass
 class IdPage:
     """A page of ids with Twitter's cursors: 0 means there is no page that way."""
@@ -105,7 +133,7 @@ class IdPage:
 
 
 @dataclass
-class SqlTx(StatusQueries):
+class SqlTx(StatusQueries, MediaQueries):
     """One transaction on one connection."""
 
     conn: Connection
@@ -113,6 +141,24 @@ class SqlTx(StatusQueries):
     _hooks: list[Callable[[], None]] = field(default_factory=list)
     # Accounts this transaction changed: the store's user cache forgets them after the commit.
     touched_users: set[int] = field(default_factory=set)
+    # Hot queries compiled once per engine (store/prepared.py); shared by the store's units.
+    prepared: Statements | None = None
+
+    def _rows(
+        self, name: str, build: Callable[[int], Any], values: Sequence[Any], **fixed: Any
+    ) -> list[tuple[Any, ...]]:
+        """Run the prepared statement ``name`` with an IN list of ``values`` (one chunk)."""
+        if self.prepared is None:
+            self.prepared = Statements(self.conn.dialect)
+        size, params = in_params("v", values)
+        return run(self.conn, self.prepared.get(name, size, build), {**params, **fixed})
+
+    def _one(self, name: str, build: Callable[[], Any], **params: Any) -> tuple[Any, ...] | None:
+        """The first row of the prepared statement ``name`` (no IN list)."""
+        if self.prepared is None:
+            self.prepared = Statements(self.conn.dialect)
+        rows = run(self.conn, self.prepared.get(name, 0, lambda _: build()), params)
+        return rows[0] if rows else None
 
     def after_commit(self, hook: Callable[[], None]) -> None:
         """Run ``hook`` once the transaction has committed."""
@@ -142,18 +188,16 @@ class SqlTx(StatusQueries):
         """Accounts by id; unknown ids are absent."""
         found: dict[int, User] = {}
         for chunk in iter_chunks(sorted(set(ids)), IN_CHUNK):
-            rows = self.conn.execute(sa.select(*_USER_COLUMNS).where(t.users.c.id.in_(chunk)))
-            found.update((row[0], _user(row)) for row in rows)
+            rows = self._rows("users_by_ids", _users_by_ids, chunk)
+            found.update((row[0], _user_from_driver(row)) for row in rows)
         return found
 
     def users_by_screen_names(self, names: Iterable[str]) -> dict[str, User]:
         """Accounts keyed by lower-cased screen name; unknown names are absent."""
         found: dict[str, User] = {}
         for chunk in iter_chunks(sorted({n.lower() for n in names}), IN_CHUNK):
-            rows = self.conn.execute(
-                sa.select(*_USER_COLUMNS).where(t.users.c.screen_name_lower.in_(chunk))
-            )
-            found.update((row[1].lower(), _user(row)) for row in rows)
+            for row in self._rows("users_by_screen_names", _users_by_screen_names, chunk):
+                found[row[1].lower()] = _user_from_driver(row)
         return found
 
     def update_user(self, user_id: int, **values: Any) -> None:
@@ -169,15 +213,21 @@ class SqlTx(StatusQueries):
         if unknown:
             raise ValueError(f"not a count: {sorted(unknown)}")
         self.touched_users.add(user_id)
-        values = {
-            name: sa.func.max(t.users.c[name] + delta, 0)
-            if self.dialect.name == "sqlite"
-            else sa.func.greatest(t.users.c[name] + delta, 0)
-            for name, delta in deltas.items()
-            if delta
-        }
-        if values:
-            self.conn.execute(t.users.update().where(t.users.c.id == user_id).values(**values))
+        names = tuple(sorted(name for name, delta in deltas.items() if delta))
+        if names:
+            greatest = sa.func.max if self.dialect.name == "sqlite" else sa.func.greatest
+            self._one(
+                "adjust_user_counts:" + ",".join(names),
+                lambda: (
+                    t.users.update()
+                    .where(t.users.c.id == sa.bindparam("uid"))
+                    .values(
+                        {n: greatest(t.users.c[n] + sa.bindparam(f"d_{n}"), _ZERO) for n in names}
+                    )
+                ),
+                uid=user_id,
+                **{f"d_{n}": deltas[n] for n in names},
+            )
 
     def password_hash(self, user_id: int) -> str | None:
         """The stored web sign-in password hash."""
@@ -372,30 +422,18 @@ class SqlTx(StatusQueries):
 
     def following_among(self, viewer_id: int, ids: Iterable[int]) -> set[int]:
         """Which of ``ids`` the viewer follows (one query per page, for User flags)."""
-        f = t.follows.c
         found: set[int] = set()
         for chunk in iter_chunks(sorted(set(ids)), IN_CHUNK):
-            found.update(
-                self.conn.execute(
-                    sa.select(f.followee_id).where(
-                        f.follower_id == viewer_id, f.followee_id.in_(chunk)
-                    )
-                ).scalars()
-            )
+            rows = self._rows("following_among", _following_among, chunk, viewer=viewer_id)
+            found.update(row[0] for row in rows)
         return found
 
     def requested_among(self, viewer_id: int, ids: Iterable[int]) -> set[int]:
         """Which of ``ids`` the viewer has a pending follow request to."""
-        r = t.follow_requests.c
         found: set[int] = set()
         for chunk in iter_chunks(sorted(set(ids)), IN_CHUNK):
-            found.update(
-                self.conn.execute(
-                    sa.select(r.target_id).where(
-                        r.requester_id == viewer_id, r.target_id.in_(chunk)
-                    )
-                ).scalars()
-            )
+            rows = self._rows("requested_among", _requested_among, chunk, viewer=viewer_id)
+            found.update(row[0] for row in rows)
         return found
 
     def _page(
@@ -456,6 +494,8 @@ class SqlStore:
         self._dialect = dialect
         self.dialect = dialect.name
         self.fast = FastReader(engine)
+        self.statements = Statements(engine.dialect)
+        self._readers = Readers(engine)
         self._user_by_id = self.fast.prepare(
             sa.select(*_USER_COLUMNS).where(t.users.c.id == sa.bindparam("user_id"))
         )
@@ -503,20 +543,28 @@ class SqlStore:
 
     @contextmanager
     def read(self) -> Iterator[SqlTx]:
-        """A unit of work for reads (no writes are committed)."""
-        with self.engine.connect() as conn:
-            tx = SqlTx(conn, self._dialect)
-            try:
-                yield tx
-            finally:
-                conn.rollback()
+        """A unit of work for reads (no writes are committed).
+
+        Runs on a connection the thread keeps (``_Reader``): a pool checkout per read cost more
+        than the queries of a whole statuses/show. Each unit ends its transaction, so no read
+        snapshot outlives it (SQLite's WAL could not be checkpointed past one).
+        """
+        reader = self._readers.get()
+        conn = reader.conn
+        tx = SqlTx(conn, self._dialect, prepared=self.statements)
+        try:
+            yield tx
+        except BaseException:
+            reader.end(broken=True)
+            raise
+        reader.end()
 
     @contextmanager
     def write(self) -> Iterator[SqlTx]:
         """A unit of work: commit on success, then run the after-commit hooks."""
         with self.engine.connect() as conn:
             self._dialect.begin_write(conn)
-            tx = SqlTx(conn, self._dialect)
+            tx = SqlTx(conn, self._dialect, prepared=self.statements)
             try:
                 yield tx
             except BaseException:
@@ -529,5 +577,6 @@ class SqlStore:
 
     def close(self) -> None:
         """Release every pooled connection."""
+        self._readers.close()
         self.fast.close()
         self.engine.dispose()

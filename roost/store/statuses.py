@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+import orjson
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
@@ -12,6 +13,7 @@ from roost.domain.model import Tweet
 from roost.store import schema as t
 from roost.store.base import IN_CHUNK, iter_chunks, json_value
 from roost.store.dialect import Dialect
+from roost.store.prepared import in_binds
 
 _STATUS_FIELDS = (
     "id",
@@ -74,37 +76,42 @@ class StatusQueries:
     dialect: Dialect
     touched_users: set[int]
 
+    # provided by SqlTx (store/sql.py): prepared statements on this unit's connection
+    def _rows(
+        self, name: str, build: Callable[[int], Any], values: Sequence[Any], **fixed: Any
+    ) -> list[tuple[Any, ...]]:
+        raise NotImplementedError
+
+    def _one(self, name: str, build: Callable[[], Any], **params: Any) -> tuple[Any, ...] | None:
+        raise NotImplementedError
+
     def insert_status(self, tweet: Tweet) -> None:
         """Store a new status."""
-        self.conn.execute(
-            t.statuses.insert().values(**{name: getattr(tweet, name) for name in _STATUS_FIELDS})
-        )
+        values = {name: getattr(tweet, name) for name in _STATUS_FIELDS}
+        for name in _JSON_FIELDS:  # the raw driver path: JSON goes in as text
+            if values[name] is not None:
+                values[name] = orjson.dumps(values[name]).decode()
+        self._one("insert_status", _insert_status, **values)
 
     def status_by_id(self, status_id: int) -> Tweet | None:
         """One status by id."""
-        row = self.conn.execute(
-            sa.select(*STATUS_COLUMNS).where(t.statuses.c.id == status_id)
-        ).first()
-        return _tweet(row) if row else None
+        row = self._one("status_by_id", _status_by_id, sid=status_id)
+        return tweet_from_driver(row) if row else None
 
     def statuses_by_ids(self, ids: Iterable[int]) -> dict[int, Tweet]:
         """Statuses by id; unknown (or deleted) ids are absent."""
         found: dict[int, Tweet] = {}
         for chunk in iter_chunks(sorted(set(ids)), IN_CHUNK):
-            rows = self.conn.execute(sa.select(*STATUS_COLUMNS).where(t.statuses.c.id.in_(chunk)))
-            found.update((row[0], _tweet(row)) for row in rows)
+            for row in self._rows("statuses_by_ids", _statuses_by_ids, chunk):
+                found[row[0]] = tweet_from_driver(row)
         return found
 
-    def recent_texts(self, user_id: int, since_id: int, limit: int = 200) -> list[str]:
-        """Texts of the user's own recent statuses (not retweets), for the duplicate rule."""
-        c = t.statuses.c
-        return list(
-            self.conn.execute(
-                sa.select(c.text)
-                .where(c.user_id == user_id, c.id >= since_id, c.retweeted_status_id.is_(None))
-                .order_by(c.id.desc())
-                .limit(limit)
-            ).scalars()
+    def has_recent_text(self, user_id: int, since_id: int, text: str) -> bool:
+        """Whether the user posted exactly ``text`` since ``since_id`` (not as a retweet): the
+        duplicate rule, answered by the (user_id, id) index without reading the texts out."""
+        return (
+            self._one("has_recent_text", _has_recent_text, uid=user_id, since=since_id, text=text)
+            is not None
         )
 
     def retweet_ids_of(self, status_id: int) -> list[tuple[int, int]]:
@@ -127,13 +134,10 @@ class StatusQueries:
     def retweets_by_among(self, user_id: int, status_ids: Iterable[int]) -> dict[int, int]:
         """status id -> ``user_id``'s retweet of it, for the statuses among ``status_ids`` the
         user retweeted (``retweeted`` and ``current_user_retweet``, one query per page)."""
-        c = t.statuses.c
         found: dict[int, int] = {}
         for chunk in iter_chunks(sorted(set(status_ids)), IN_CHUNK):
-            for rid, original in self.conn.execute(
-                sa.select(c.id, c.retweeted_status_id).where(
-                    c.user_id == user_id, c.retweeted_status_id.in_(chunk)
-                )
+            for rid, original in self._rows(
+                "retweets_by_among", _retweets_by_among, chunk, uid=user_id
             ):
                 found[original] = rid
         return found
@@ -156,22 +160,47 @@ class StatusQueries:
         unknown = set(deltas) - _STATUS_COUNTS
         if unknown:
             raise ValueError(f"not a count: {sorted(unknown)}")
+        names = tuple(sorted(n for n, d in deltas.items() if d))
+        if not names:
+            return
         greatest = sa.func.max if self.dialect.name == "sqlite" else sa.func.greatest
-        values = {name: greatest(t.statuses.c[name] + d, 0) for name, d in deltas.items() if d}
-        if values:
-            self.conn.execute(
-                t.statuses.update().where(t.statuses.c.id == status_id).values(**values)
+
+        def build() -> Any:
+            c = t.statuses.c
+            return (
+                t.statuses.update()
+                .where(c.id == sa.bindparam("sid"))
+                .values(
+                    {
+                        n: greatest(c[n] + sa.bindparam(f"d_{n}"), sa.literal_column("0"))
+                        for n in names
+                    }
+                )
             )
+
+        self._one(
+            "adjust_status_counts:" + ",".join(names),
+            build,
+            sid=status_id,
+            **{f"d_{n}": deltas[n] for n in names},
+        )
 
     def insert_mentions(self, status_id: int, user_ids: Iterable[int]) -> None:
         """Record who a status mentions."""
-        rows = [{"user_id": u, "status_id": status_id} for u in sorted(set(user_ids))]
-        if rows:
-            self.conn.execute(t.status_mentions.insert(), rows)
+        for uid in sorted(set(user_ids)):
+            self._one("insert_mention", _insert_mention, uid=uid, sid=status_id)
 
     def insert_tco(self, code: str, url: str) -> None:
         """Remember where a t.co code leads (the same URL always has the same code)."""
-        self.conn.execute(self.dialect.insert_ignore(t.tco_links, code=code, url=url))
+        dialect = self.dialect
+        self._one(
+            "insert_tco",
+            lambda: dialect.insert_ignore(
+                t.tco_links, code=sa.bindparam("code"), url=sa.bindparam("url")
+            ),
+            code=code,
+            url=url,
+        )
 
     def tco_target(self, code: str) -> str | None:
         """Where a t.co code leads."""
@@ -191,3 +220,41 @@ class StatusQueries:
             )
             found.update((uid, sid) for uid, sid in rows if sid is not None)
         return found
+
+
+_JSON_FIELDS = ("entities", "media_ids")
+
+
+def _insert_status() -> Any:
+    return t.statuses.insert().values({c.name: sa.bindparam(c.name) for c in STATUS_COLUMNS})
+
+
+def _status_by_id() -> Any:
+    return sa.select(*STATUS_COLUMNS).where(t.statuses.c.id == sa.bindparam("sid"))
+
+
+def _statuses_by_ids(n: int) -> Any:
+    return sa.select(*STATUS_COLUMNS).where(t.statuses.c.id.in_(in_binds("v", n)))
+
+
+def _has_recent_text(**_: Any) -> Any:
+    c = t.statuses.c
+    return sa.select(c.id).where(
+        c.user_id == sa.bindparam("uid"),
+        c.id >= sa.bindparam("since"),
+        c.retweeted_status_id.is_(None),
+        c.text == sa.bindparam("text"),
+    )
+
+
+def _retweets_by_among(n: int) -> Any:
+    c = t.statuses.c
+    return sa.select(c.id, c.retweeted_status_id).where(
+        c.user_id == sa.bindparam("uid"), c.retweeted_status_id.in_(in_binds("v", n))
+    )
+
+
+def _insert_mention() -> Any:
+    return t.status_mentions.insert().values(
+        user_id=sa.bindparam("uid"), status_id=sa.bindparam("sid")
+    )

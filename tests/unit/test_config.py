@@ -146,3 +146,11 @@ def test_settings_are_frozen_and_with_overrides_copies() -> None:
     t = s.with_overrides(worker_id=4, host=None)
     assert (t.worker_id, t.host) == (4, "127.0.0.1")
     assert s.worker_id == 0
+
+
+def test_media_dir_defaults_under_the_data_dir() -> None:
+    assert load_settings({}).media_root == Path("var/media")
+    assert load_settings({"ROOST_DATA_DIR": "/srv/roost"}).media_root == Path("/srv/roost/media")
+    s = load_settings({"ROOST_MEDIA_DIR": "/blobs"}, media_dir=None)
+    assert s.media_dir == Path("/blobs") and s.media_root == Path("/blobs")
+    assert load_settings({}, media_dir=Path("/flag")).media_root == Path("/flag")

@@ -35,11 +35,9 @@ def render(
     return [tweet_v1(t, ctx, opts) for t in found]
 
 
-def update(call: Call) -> dict[str, Any]:
-    """POST statuses/update."""
-    p = call.params
-    assert call.actor is not None
-    req = tweets.PostRequest(
+def post_request(p: Params) -> tweets.PostRequest:
+    """The parameters of POST statuses/update (and update_with_media), parsed."""
+    return tweets.PostRequest(
         status=p.get("status") or "",
         in_reply_to_status_id=p.snowflake("in_reply_to_status_id"),
         auto_populate_reply_metadata=p.flag("auto_populate_reply_metadata"),
@@ -51,9 +49,14 @@ def update(call: Call) -> dict[str, Any]:
         place_id=p.get("place_id") or None,
         display_coordinates=p.flag("display_coordinates", True),
         card_uri=p.get("card_uri") or None,
-        media_ids=p.id_list("media_ids", maximum=4),
+        media_ids=p.id_list("media_ids", maximum=100),  # more than 4: 324 (services)
     )
-    tweet = tweets.post(call.rt.runtime, call.user(), call.actor.app, req)
+
+
+def update(call: Call) -> dict[str, Any]:
+    """POST statuses/update."""
+    assert call.actor is not None
+    tweet = tweets.post(call.rt.runtime, call.user(), call.actor.app, post_request(call.params))
     return render(call, [tweet])[0]
 
 
