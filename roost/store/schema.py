@@ -172,6 +172,8 @@ statuses = sa.Table(
     sa.Column("quote_count", sa.Integer, nullable=False, server_default="0"),
     sa.Index("ix_statuses_user", "user_id", "id"),
     sa.Index("ix_statuses_retweeted", "retweeted_status_id", "id"),
+    # "did this viewer retweet these?" (retweeted, current_user_retweet) on every page
+    sa.Index("ix_statuses_retweeted_by", "retweeted_status_id", "user_id"),
     sa.Index("ix_statuses_reply", "in_reply_to_status_id"),
     sa.Index("ix_statuses_quoted", "quoted_status_id"),
 )

@@ -107,8 +107,8 @@ class StatusQueries:
         return found
 
     def has_recent_text(self, user_id: int, since_id: int, text: str) -> bool:
-        """Whether the user posted exactly ``text`` since ``since_id`` (not as a retweet): the
-        duplicate rule, answered by the (user_id, id) index without reading the texts out."""
+        """Whether one of the user's newest statuses since ``since_id`` (not a retweet) has
+        exactly ``text``: the duplicate rule, answered inside the database."""
         return (
             self._one("has_recent_text", _has_recent_text, uid=user_id, since=since_id, text=text)
             is not None
@@ -223,6 +223,7 @@ class StatusQueries:
 
 
 _JSON_FIELDS = ("entities", "media_ids")
+DUPLICATE_SCAN = 200  # how many of the user's newest statuses the duplicate rule compares
 
 
 def _insert_status() -> Any:
@@ -238,12 +239,21 @@ def _statuses_by_ids(n: int) -> Any:
 
 
 def _has_recent_text(**_: Any) -> Any:
+    # The user's newest 200 statuses of the window, read through the (user_id, id) index: the
+    # check stays bounded for an account that posts thousands of Tweets a day.
     c = t.statuses.c
-    return sa.select(c.id).where(
-        c.user_id == sa.bindparam("uid"),
-        c.id >= sa.bindparam("since"),
-        c.retweeted_status_id.is_(None),
-        c.text == sa.bindparam("text"),
+    recent = (
+        sa.select(c.text, c.retweeted_status_id)
+        .where(c.user_id == sa.bindparam("uid"), c.id >= sa.bindparam("since"))
+        .order_by(c.id.desc())
+        .limit(sa.literal_column(str(DUPLICATE_SCAN)))
+        .offset(sa.literal_column("0"))
+        .subquery()
+    )
+    return (
+        sa.select(sa.literal_column("1"))
+        .select_from(recent)
+        .where(recent.c.text == sa.bindparam("text"), recent.c.retweeted_status_id.is_(None))
     )
 
 
