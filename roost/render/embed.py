@@ -26,7 +26,8 @@ def users_with_status(
     verify_credentials: bool = False,
 ) -> list[dict[str, Any]]:
     """v1.1 User objects with their newest visible status embedded, as users/show sent them."""
-    latest = tx.latest_status_ids(u.id for u in users)
+    with_statuses = [u.id for u in users if u.statuses_count > 0]
+    latest = tx.latest_status_ids(with_statuses) if with_statuses else {}
     statuses = tx.statuses_by_ids(latest.values()) if latest else {}
     visible = {
         u.id: statuses[latest[u.id]]

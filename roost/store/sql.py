@@ -502,11 +502,6 @@ class SqlStore:
         self._status_by_id = self.fast.prepare(
             sa.select(*STATUS_COLUMNS).where(t.statuses.c.id == sa.bindparam("status_id"))
         )
-        self._latest_status = self.fast.prepare(
-            sa.select(sa.func.max(t.statuses.c.id)).where(
-                t.statuses.c.user_id == sa.bindparam("user_id")
-            )
-        )
         self._user_ttl = user_cache_ttl
         self._users: dict[int, tuple[float, User]] = {}
 
@@ -530,11 +525,6 @@ class SqlStore:
         """One status by id, on the hot path (statuses/show)."""
         row = self.fast.one(self._status_by_id, status_id=status_id)
         return tweet_from_driver(row) if row is not None else None
-
-    def latest_status_id(self, user_id: int) -> int | None:
-        """The id of the user's newest status, on the hot path (verify_credentials)."""
-        row = self.fast.one(self._latest_status, user_id=user_id)
-        return row[0] if row else None
 
     def forget_users(self, user_ids: Iterable[int]) -> None:
         """Drop cached accounts (after a write changed them)."""
