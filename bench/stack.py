@@ -3,9 +3,11 @@ and a Runtime on the benchmark's database for writing fixtures with Roost's own 
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
-from collections.abc import Iterator
+import tempfile
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -46,3 +48,18 @@ def ensure_rate_limits_off() -> None:
         print("ROOST_RATE_LIMITS was not set: set it to 'off' for this run", file=sys.stderr)
     elif value != "off":
         print(f"warning: ROOST_RATE_LIMITS={value}: a 429 will fail the run", file=sys.stderr)
+
+
+def main_in_tmp(
+    name: str, run: Callable[[argparse.Namespace, str], int], args: argparse.Namespace
+) -> int:
+    """The benchmarks' entry: rate limits off, a throwaway directory, one line on failure."""
+    from bench.harness import BenchError
+
+    ensure_rate_limits_off()
+    with tempfile.TemporaryDirectory(prefix=f"roost-bench-{name}-") as tmp:
+        try:
+            return run(args, tmp)
+        except BenchError as exc:
+            print(f"benchmark failed: {exc}", file=sys.stderr)
+            return 1

@@ -21,14 +21,12 @@ import datetime
 import multiprocessing
 import os
 import sys
-import tempfile
 from concurrent.futures import Executor, ProcessPoolExecutor
 from typing import Any
 
 from bench.baseline import BASELINE_PATH
 from bench.harness import (
     BenchConfig,
-    BenchError,
     RoundResult,
     Target,
     load_average,
@@ -43,7 +41,7 @@ from bench.harness import (
 from bench.report import format_subjects_summary, write_json
 from bench.servers import HOST, AppSpec, Server
 from bench.signing import PlanSigner, sign_range, signing_workers
-from bench.stack import ensure_rate_limits_off
+from bench.stack import main_in_tmp
 from bench.statuses_profile import profile_report
 from bench.statuses_requests import plans, preflight
 from bench.statuses_setup import StatusFixtures, create_fixtures
@@ -156,14 +154,7 @@ def run(args: argparse.Namespace, tmp: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``python -m bench.statuses``."""
-    args = parse_args(argv)
-    ensure_rate_limits_off()
-    with tempfile.TemporaryDirectory(prefix="roost-bench-") as tmp:
-        try:
-            return run(args, tmp)
-        except BenchError as exc:
-            print(f"benchmark failed: {exc}", file=sys.stderr)
-            return 1
+    return main_in_tmp("statuses", run, parse_args(argv))
 
 
 if __name__ == "__main__":

@@ -16,14 +16,12 @@ import datetime
 import multiprocessing
 import os
 import sys
-import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from bench.baseline import BASELINE_PATH
 from bench.harness import (
     BenchConfig,
-    BenchError,
     Target,
     load_average,
     median_of,
@@ -38,7 +36,7 @@ from bench.profiling import hotspots
 from bench.report import format_summary, write_json
 from bench.servers import HOST, AppSpec, Server
 from bench.signing import OAuthKeys, Signer, sign_range, signing_workers
-from bench.stack import ensure_rate_limits_off
+from bench.stack import main_in_tmp
 
 NAME = "verify_credentials"
 PATH = "/1.1/account/verify_credentials.json"
@@ -156,14 +154,7 @@ def run(args: argparse.Namespace, tmp: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``python -m bench.verify_credentials``."""
-    args = parse_args(argv)
-    ensure_rate_limits_off()
-    with tempfile.TemporaryDirectory(prefix="roost-bench-") as tmp:
-        try:
-            return run(args, tmp)
-        except BenchError as exc:
-            print(f"benchmark failed: {exc}", file=sys.stderr)
-            return 1
+    return main_in_tmp("verify_credentials", run, parse_args(argv))
 
 
 if __name__ == "__main__":
