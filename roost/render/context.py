@@ -32,8 +32,5 @@ def load_viewer(tx: SqlTx, viewer_id: int | None, user_ids: Iterable[int]) -> Vi
     ids = [i for i in set(user_ids) if i != viewer_id]
     if not ids:
         return Viewer(viewer_id)
-    return Viewer(
-        viewer_id,
-        frozenset(tx.following_among(viewer_id, ids)),
-        frozenset(tx.requested_among(viewer_id, ids)),
-    )
+    following, requested = tx.relations_among(viewer_id, ids)
+    return Viewer(viewer_id, frozenset(following), frozenset(requested))

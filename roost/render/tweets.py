@@ -50,12 +50,24 @@ class TweetContext:
 
 
 def load_tweet_context(
-    tx: SqlTx, viewer_id: int | None, tweets: list[Tweet], options: TweetOptions
+    tx: SqlTx,
+    viewer_id: int | None,
+    tweets: list[Tweet],
+    options: TweetOptions,
+    known_users: dict[int, User] | None = None,
 ) -> TweetContext:
-    """Authors, visible quoted statuses and the viewer's flags for a page of statuses."""
+    """Authors, visible quoted statuses and the viewer's flags for a page of statuses.
+
+    ``known_users`` are accounts the caller already holds (the store's user cache): only the
+    other authors are read.
+    """
     quoted_ids = {t.quoted_status_id for t in tweets if t.quoted_status_id}
     quoted = tx.statuses_by_ids(quoted_ids) if quoted_ids else {}
-    users = tx.users_by_ids({t.user_id for t in tweets} | {q.user_id for q in quoted.values()})
+    wanted = {t.user_id for t in tweets} | {q.user_id for q in quoted.values()}
+    users = {uid: u for uid, u in (known_users or {}).items() if uid in wanted}
+    missing = wanted - users.keys()
+    if missing:
+        users.update(tx.users_by_ids(missing))
     viewer = load_viewer(tx, viewer_id, users)
     visible_quoted = {}
     for qid, q in quoted.items():

@@ -116,6 +116,17 @@ def _following_among(n: int) -> Any:
     )
 
 
+def _relations_among(n: int) -> Any:
+    f, r = t.follows.c, t.follow_requests.c
+    follows = sa.select(f.followee_id, sa.literal_column("0")).where(
+        f.follower_id == sa.bindparam("viewer"), f.followee_id.in_(in_binds("v", n))
+    )
+    requests = sa.select(r.target_id, sa.literal_column("1")).where(
+        r.requester_id == sa.bindparam("viewer"), r.target_id.in_(in_binds("v", n))
+    )
+    return sa.union_all(follows, requests)
+
+
 def _requested_among(n: int) -> Any:
     r = t.follow_requests.c
     return sa.select(r.target_id).where(
@@ -427,6 +438,18 @@ class SqlTx(StatusQueries, MediaQueries):
             rows = self._rows("following_among", _following_among, chunk, viewer=viewer_id)
             found.update(row[0] for row in rows)
         return found
+
+    def relations_among(self, viewer_id: int, ids: Iterable[int]) -> tuple[set[int], set[int]]:
+        """(followed, requested): which of ``ids`` the viewer follows and has a pending request
+        to, in one query (the viewer flags of every User on a page)."""
+        following: set[int] = set()
+        requested: set[int] = set()
+        for chunk in iter_chunks(sorted(set(ids)), IN_CHUNK):
+            for uid, kind in self._rows(
+                "relations_among", _relations_among, chunk, viewer=viewer_id
+            ):
+                (requested if kind else following).add(uid)
+        return following, requested
 
     def requested_among(self, viewer_id: int, ids: Iterable[int]) -> set[int]:
         """Which of ``ids`` the viewer has a pending follow request to."""

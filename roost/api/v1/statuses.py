@@ -25,13 +25,23 @@ def options(p: Params) -> TweetOptions:
     )
 
 
+# Up to this many distinct authors are taken from the store's user cache (one dict lookup each,
+# or a prepared read); bigger pages read their authors in one batched query instead.
+_CACHED_AUTHORS = 8
+
+
 def render(
     call: Call, found: list[Tweet], opts: TweetOptions | None = None
 ) -> list[dict[str, Any]]:
     """v1.1 Tweet objects for this caller (context loaded once for the page)."""
     opts = opts or options(call.params)
-    with call.rt.runtime.store.read() as tx:
-        ctx = load_tweet_context(tx, call.viewer_id, found, opts)
+    store = call.rt.runtime.store
+    authors = {t.user_id for t in found}
+    known = None
+    if len(authors) <= _CACHED_AUTHORS:  # a single status or a small page: the user cache
+        known = {uid: u for uid in authors if (u := store.user_by_id(uid)) is not None}
+    with store.read() as tx:
+        ctx = load_tweet_context(tx, call.viewer_id, found, opts, known)
     return [tweet_v1(t, ctx, opts) for t in found]
 
 
