@@ -167,39 +167,30 @@ def test_json_body_is_not_signed(cast: Cast, server: LiveServer) -> None:
     assert requests.Session().send(req).status_code == 200
 
 
-def test_signed_for_api_twitter_com_is_accepted(cast: Cast, server: LiveServer) -> None:
-    """A client signing for https://api.twitter.com whose requests are redirected to Roost."""
+def _redirected(cast: Cast, server: LiveServer, signed_base: str) -> requests.Session:
+    """The plain user's signed session whose requests to ``signed_base`` land on Roost (what a
+    hosts entry or a test adapter does to a client that signs for Twitter's own host)."""
 
     class ToRoost(requests.adapters.HTTPAdapter):
         def send(self, request, **kwargs):  # type: ignore[no-untyped-def]
-            request.url = request.url.replace("https://api.twitter.com", server.url, 1)
+            request.url = request.url.replace(signed_base, server.url, 1)
             return super().send(request, **kwargs)
 
-    session = signed_session(
-        cast.app.consumer_key,
-        cast.app.consumer_secret,
-        cast.plain.token.token,
-        cast.plain.token.secret,
-    )
+    session = cast.session()
     session.mount("https://", ToRoost())
+    return session
+
+
+def test_signed_for_api_twitter_com_is_accepted(cast: Cast, server: LiveServer) -> None:
+    """A client signing for https://api.twitter.com whose requests are redirected to Roost."""
+    session = _redirected(cast, server, "https://api.twitter.com")
     r = session.get("https://api.twitter.com" + VERIFY + "?include_entities=true")
     assert r.status_code == 200, r.text
     assert r.json()["id_str"] == str(cast.plain.id)
 
 
 def test_signed_for_another_host_is_refused(cast: Cast, server: LiveServer) -> None:
-    class ToRoost(requests.adapters.HTTPAdapter):
-        def send(self, request, **kwargs):  # type: ignore[no-untyped-def]
-            request.url = request.url.replace("https://elsewhere.example", server.url, 1)
-            return super().send(request, **kwargs)
-
-    session = signed_session(
-        cast.app.consumer_key,
-        cast.app.consumer_secret,
-        cast.plain.token.token,
-        cast.plain.token.secret,
-    )
-    session.mount("https://", ToRoost())
+    session = _redirected(cast, server, "https://elsewhere.example")
     assert session.get("https://elsewhere.example" + VERIFY).status_code == 401
 
 
