@@ -166,8 +166,13 @@ def entities(
     """All four entity lists of the stored text; ``resolve`` maps lower-cased screen names to
     accounts (mentions of unknown accounts are not entities, as on Twitter)."""
     text = composed.text
+    # The URLs of the stored text are the t.co links compose() put there: no second extraction.
+    links = [twitter_text.Url(u["url"], *u["indices"]) for u in composed.urls]
+    if composed.media is not None:
+        links.append(twitter_text.Url(composed.media["url"], *composed.media["indices"]))
     hashtags = [
-        {"text": h.text, "indices": [h.start, h.end]} for h in twitter_text.extract_hashtags(text)
+        {"text": h.text, "indices": [h.start, h.end]}
+        for h in twitter_text.extract_hashtags(text, links)
     ]
     symbols = [
         {"text": c.text, "indices": [c.start, c.end]} for c in twitter_text.extract_cashtags(text)

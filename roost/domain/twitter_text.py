@@ -40,11 +40,13 @@ use (twitter-text's ``modifyIndicesFromUTF16ToUnicode``). The conformance cases 
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.util
 import sys
 import types
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -426,15 +428,18 @@ def _hashtags(text: str) -> list[Hashtag]:
     return tags
 
 
-def extract_hashtags(text: str) -> list[Hashtag]:
+def extract_hashtags(text: str, urls: Sequence[Url] | None = None) -> list[Hashtag]:
     """Hashtags in ``text``, leaving out any that overlap a URL.
 
     Port of js/src/extractHashtagsWithIndices.js with its default ``checkUrlOverlap: true``.
+    ``urls`` are the URLs of ``text`` when the caller already knows them (they are extracted
+    otherwise).
     """
     tags = _hashtags(text)
     if not tags:
         return tags
-    urls = extract_urls(text)
+    if urls is None:
+        urls = extract_urls(text)
     if not urls:
         return tags
     merged: list[Entity] = [*tags, *urls]
@@ -497,10 +502,17 @@ def extract_urls(text: str) -> list[Url]:
     """
     if not text:
         return []
-    return [
+    return list(_urls(text))
+
+
+@functools.lru_cache(maxsize=256)
+def _urls(text: str) -> tuple[Url, ...]:
+    # Remembered: posting a status counts its length and then composes it, both from the URLs
+    # of the same text, and the library's extraction is the costliest step of either.
+    return tuple(
         Url(found["url"], found["indices"][0], found["indices"][1])
         for found in _twitter_text.extract_urls_with_indices(text)
-    ]
+    )
 
 
 def extract_entities(

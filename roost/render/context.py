@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from roost.domain.model import User
 from roost.store.sql import SqlTx
 
 
@@ -25,11 +26,17 @@ class Viewer:
         return self.viewer_id is not None
 
 
-def load_viewer(tx: SqlTx, viewer_id: int | None, user_ids: Iterable[int]) -> Viewer:
-    """Follow and pending-request flags of ``viewer_id`` towards ``user_ids``, two queries."""
+def load_viewer(tx: SqlTx, viewer_id: int | None, users: Iterable[User]) -> Viewer:
+    """Follow and pending-request flags of ``viewer_id`` towards ``users``, one query.
+
+    An account with no followers is followed by no one, and only a protected account can have
+    a pending request: for a page of those the answer is known without asking the database.
+    """
     if viewer_id is None:
         return Viewer()
-    ids = [i for i in set(user_ids) if i != viewer_id]
+    ids = list(
+        {u.id for u in users if u.id != viewer_id and (u.followers_count > 0 or u.protected)}
+    )
     if not ids:
         return Viewer(viewer_id)
     following, requested = tx.relations_among(viewer_id, ids)

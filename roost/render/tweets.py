@@ -68,7 +68,7 @@ def load_tweet_context(
     missing = wanted - users.keys()
     if missing:
         users.update(tx.users_by_ids(missing))
-    viewer = load_viewer(tx, viewer_id, users)
+    viewer = load_viewer(tx, viewer_id, users.values())
     visible_quoted = {}
     for qid, q in quoted.items():
         author = users.get(q.user_id)
@@ -79,11 +79,15 @@ def load_tweet_context(
     if media_ids:
         ctx.media = tx.media_by_ids(media_ids)
     if viewer_id is not None:
-        status_ids = [t.id for t in tweets] + list(visible_quoted)
-        mine = tx.retweets_by_among(viewer_id, status_ids)
+        # Counts are kept exact, so a status no one retweeted (or liked) needs no lookup: a
+        # fresh status, or most of a page, costs no query here.
+        shown = [*tweets, *visible_quoted.values()]
+        retweeted = [t.id for t in shown if t.retweet_count > 0]
+        mine = tx.retweets_by_among(viewer_id, retweeted) if retweeted else {}
         ctx.retweeted = set(mine)
         ctx.my_retweets = mine if options.include_my_retweet else {}
-        ctx.favorited = tx.favorited_among(viewer_id, status_ids)
+        liked = [t.id for t in shown if t.favorite_count > 0]
+        ctx.favorited = tx.favorited_among(viewer_id, liked) if liked else set()
     return ctx
 
 

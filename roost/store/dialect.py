@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
@@ -17,6 +18,10 @@ class Dialect:
         """A configured engine for ``url``."""
         raise NotImplementedError
 
+    def start_maintenance(self, engine: Engine) -> Callable[[], None]:
+        """Start the engine's background upkeep, if it needs any; returns how to stop it."""
+        return _nothing
+
     def begin_write(self, conn: Connection) -> None:
         """Open a write transaction on ``conn``."""
         conn.begin()
@@ -24,3 +29,7 @@ class Dialect:
     def insert_ignore(self, table: sa.Table, **values: Any) -> Any:
         """INSERT that does nothing when a unique key already exists (rowcount 0)."""
         raise NotImplementedError
+
+
+def _nothing() -> None:
+    pass

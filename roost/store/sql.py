@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from roost.store.media import MediaQueries
 from roost.store.prepared import Statements, in_binds, in_params, run
 from roost.store.readers import Readers
 from roost.store.statuses import STATUS_COLUMNS, StatusQueries, tweet_from_driver
+from roost.store.ttlcache import TtlCache
 
 _USER_FIELDS = (
     "id",
@@ -152,6 +152,8 @@ class SqlTx(StatusQueries, MediaQueries):
     _hooks: list[Callable[[], None]] = field(default_factory=list)
     # Accounts this transaction changed: the store's user cache forgets them after the commit.
     touched_users: set[int] = field(default_factory=set)
+    # Statuses it changed or deleted: likewise forgotten by the store's status cache.
+    touched_statuses: set[int] = field(default_factory=set)
     # Hot queries compiled once per engine (store/prepared.py); shared by the store's units.
     prepared: Statements | None = None
 
@@ -506,10 +508,10 @@ class SqlTx(StatusQueries, MediaQueries):
 class SqlStore:
     """A store on one SQLAlchemy engine.
 
-    ``user_by_id`` (the caller's account, read on every request) is served from memory for up to
-    ``user_cache_ttl`` seconds. Every write through this store that changes an account evicts it
-    when it commits, so this process always reads its own writes; another process's changes show
-    within the TTL. 0 turns the cache off.
+    ``user_by_id`` (the caller's account, read on every request) and ``status_by_id`` are served
+    from memory for up to ``user_cache_ttl`` seconds. Every write through this store that changes
+    an account or a status evicts it when it commits, so this process always reads its own
+    writes; another process's changes show within the TTL. 0 turns the caches off.
     """
 
     def __init__(self, engine: Engine, dialect: Dialect, user_cache_ttl: float = 1.0) -> None:
@@ -525,34 +527,33 @@ class SqlStore:
         self._status_by_id = self.fast.prepare(
             sa.select(*STATUS_COLUMNS).where(t.statuses.c.id == sa.bindparam("status_id"))
         )
-        self._user_ttl = user_cache_ttl
-        self._users: dict[int, tuple[float, User]] = {}
+        self._users: TtlCache[User] = TtlCache(user_cache_ttl)
+        self._statuses: TtlCache[Tweet] = TtlCache(user_cache_ttl)
+        self._stop_maintenance = dialect.start_maintenance(engine)
 
     def user_by_id(self, user_id: int) -> User | None:
         """One account by id, on the hot path (outside a unit of work)."""
-        now = time.monotonic()
-        hit = self._users.get(user_id)
-        if hit is not None and hit[0] > now:
-            return hit[1]
+        return self._users.get(user_id, self._load_user)
+
+    def _load_user(self, user_id: int) -> User | None:
         row = self.fast.one(self._user_by_id, user_id=user_id)
-        if row is None:
-            return None
-        user = _user_from_driver(row)
-        if self._user_ttl > 0:
-            if len(self._users) > 100_000:
-                self._users.clear()
-            self._users[user_id] = (now + self._user_ttl, user)
-        return user
+        return _user_from_driver(row) if row is not None else None
 
     def status_by_id(self, status_id: int) -> Tweet | None:
-        """One status by id, on the hot path (statuses/show)."""
+        """One status by id, on the hot path (statuses/show); cached like ``user_by_id``."""
+        return self._statuses.get(status_id, self._load_status)
+
+    def _load_status(self, status_id: int) -> Tweet | None:
         row = self.fast.one(self._status_by_id, status_id=status_id)
         return tweet_from_driver(row) if row is not None else None
 
     def forget_users(self, user_ids: Iterable[int]) -> None:
         """Drop cached accounts (after a write changed them)."""
-        for user_id in user_ids:
-            self._users.pop(user_id, None)
+        self._users.forget(user_ids)
+
+    def forget_statuses(self, status_ids: Iterable[int]) -> None:
+        """Drop cached statuses (after a write changed or deleted them)."""
+        self._statuses.forget(status_ids)
 
     @contextmanager
     def read(self) -> Iterator[SqlTx]:
@@ -585,11 +586,13 @@ class SqlStore:
                 raise
             conn.commit()
         self.forget_users(tx.touched_users)
+        self.forget_statuses(tx.touched_statuses)
         for hook in tx._hooks:
             hook()
 
     def close(self) -> None:
-        """Release every pooled connection."""
+        """Release every pooled connection, then stop the background upkeep."""
         self._readers.close()
         self.fast.close()
         self.engine.dispose()
+        self._stop_maintenance()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ from sqlalchemy import event
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
 
+from roost.store.checkpoint import Checkpointer
 from roost.store.dialect import Dialect
 
 # WAL lets readers run beside the one writer. synchronous=NORMAL in WAL mode never loses a
@@ -22,6 +24,9 @@ _PRAGMAS = (
     "PRAGMA busy_timeout=10000",
     "PRAGMA cache_size=-65536",
     "PRAGMA temp_store=MEMORY",
+    # A file database is checkpointed by a background thread (store/checkpoint.py), never by
+    # the COMMIT of a request; an in-memory one has no WAL.
+    "PRAGMA wal_autocheckpoint=0",
 )
 
 
@@ -52,9 +57,18 @@ class SqliteDialect(Dialect):
             # A write takes the lock at BEGIN: a deferred transaction that later upgrades to a
             # writer can fail with SQLITE_BUSY at once, whatever busy_timeout says.
             immediate = conn.info.pop("roost_write", False)
-            conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+            # On the driver itself: SQLAlchemy's execute path costs more than the BEGIN.
+            driver: Any = conn.connection.driver_connection
+            driver.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
         return engine
+
+    def start_maintenance(self, engine: Engine) -> Callable[[], None]:
+        """The WAL checkpointer of a file database."""
+        database = engine.url.database
+        if not database or database == ":memory:" or database.startswith("file:"):
+            return super().start_maintenance(engine)
+        return Checkpointer(database).stop
 
     def begin_write(self, conn: Connection) -> None:
         """BEGIN IMMEDIATE."""

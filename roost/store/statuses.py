@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -75,6 +76,7 @@ class StatusQueries:
     conn: Connection
     dialect: Dialect
     touched_users: set[int]
+    touched_statuses: set[int]
 
     # provided by SqlTx (store/sql.py): prepared statements on this unit's connection
     def _rows(
@@ -91,6 +93,7 @@ class StatusQueries:
         for name in _JSON_FIELDS:  # the raw driver path: JSON goes in as text
             if values[name] is not None:
                 values[name] = orjson.dumps(values[name]).decode()
+        values["text_hash"] = None if tweet.retweeted_status_id else text_hash(tweet.text)
         self._one("insert_status", _insert_status, **values)
 
     def status_by_id(self, status_id: int) -> Tweet | None:
@@ -107,12 +110,17 @@ class StatusQueries:
         return found
 
     def has_recent_text(self, user_id: int, since_id: int, text: str) -> bool:
-        """Whether one of the user's newest statuses since ``since_id`` (not a retweet) has
-        exactly ``text``: the duplicate rule, answered inside the database."""
-        return (
-            self._one("has_recent_text", _has_recent_text, uid=user_id, since=since_id, text=text)
-            is not None
+        """Whether one of the user's statuses since ``since_id`` (not a retweet) has exactly
+        ``text``: the duplicate rule, one probe of the (user_id, text_hash) index."""
+        found = self._one(
+            "has_recent_text",
+            _has_recent_text,
+            uid=user_id,
+            since=since_id,
+            hash=text_hash(text),
+            text=text,
         )
+        return found is not None
 
     def retweet_ids_of(self, status_id: int) -> list[tuple[int, int]]:
         """(retweet id, retweeter id) of every retweet of a status."""
@@ -149,6 +157,7 @@ class StatusQueries:
 
     def delete_statuses(self, ids: Sequence[int]) -> None:
         """Remove statuses (their mentions go with them)."""
+        self.touched_statuses.update(ids)
         for chunk in iter_chunks(list(ids), IN_CHUNK):
             self.conn.execute(
                 t.status_mentions.delete().where(t.status_mentions.c.status_id.in_(chunk))
@@ -163,6 +172,7 @@ class StatusQueries:
         names = tuple(sorted(n for n, d in deltas.items() if d))
         if not names:
             return
+        self.touched_statuses.add(status_id)
         greatest = sa.func.max if self.dialect.name == "sqlite" else sa.func.greatest
 
         def build() -> Any:
@@ -223,11 +233,21 @@ class StatusQueries:
 
 
 _JSON_FIELDS = ("entities", "media_ids")
-DUPLICATE_SCAN = 200  # how many of the user's newest statuses the duplicate rule compares
+
+
+def text_hash(text: str) -> int:
+    """The signed 64-bit key of ``text`` in ``statuses.text_hash`` (BLAKE2b, first 8 bytes).
+
+    Migration 0005 fills old rows with the same function, copied there: keep the two equal.
+    """
+    return int.from_bytes(
+        hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big", signed=True
+    )
 
 
 def _insert_status() -> Any:
-    return t.statuses.insert().values({c.name: sa.bindparam(c.name) for c in STATUS_COLUMNS})
+    columns = [*STATUS_COLUMNS, t.statuses.c.text_hash]
+    return t.statuses.insert().values({c.name: sa.bindparam(c.name) for c in columns})
 
 
 def _status_by_id() -> Any:
@@ -239,21 +259,17 @@ def _statuses_by_ids(n: int) -> Any:
 
 
 def _has_recent_text(**_: Any) -> Any:
-    # The user's newest 200 statuses of the window, read through the (user_id, id) index: the
-    # check stays bounded for an account that posts thousands of Tweets a day.
     c = t.statuses.c
-    recent = (
-        sa.select(c.text, c.retweeted_status_id)
-        .where(c.user_id == sa.bindparam("uid"), c.id >= sa.bindparam("since"))
-        .order_by(c.id.desc())
-        .limit(sa.literal_column(str(DUPLICATE_SCAN)))
-        .offset(sa.literal_column("0"))
-        .subquery()
-    )
     return (
         sa.select(sa.literal_column("1"))
-        .select_from(recent)
-        .where(recent.c.text == sa.bindparam("text"), recent.c.retweeted_status_id.is_(None))
+        .where(
+            c.user_id == sa.bindparam("uid"),
+            c.text_hash == sa.bindparam("hash"),
+            c.id >= sa.bindparam("since"),
+            c.text == sa.bindparam("text"),  # a hash match is only a candidate
+        )
+        .limit(sa.literal_column("1"))
+        .offset(sa.literal_column("0"))  # SQLite compiles a lone LIMIT with a bound OFFSET
     )
 
 

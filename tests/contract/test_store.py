@@ -906,12 +906,12 @@ def test_finished_threads_give_their_hot_path_connections_back(runtime: Runtime)
 def test_migrations_are_idempotent_and_at_head(runtime: Runtime) -> None:
     user = add_user(runtime)
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head == "0004"
+    assert head == "0005"
     again = open_store(runtime.settings.database_url)  # runs the migrations once more
     try:
         with again.engine.connect() as conn:
             versions = conn.execute(sa.text("SELECT version_num FROM alembic_version")).all()
-        assert [tuple(v) for v in versions] == [("0004",)]
+        assert [tuple(v) for v in versions] == [("0005",)]
         with again.read() as tx:
             assert tx.user_by_id(user.id) == user
     finally:
@@ -1029,3 +1029,103 @@ def test_sqlite_committed_write_survives_sigkill(tmp_path: Path) -> None:
         assert user is not None and user.id == 4242
     finally:
         store.close()
+
+
+def test_migration_0005_hashes_the_texts_of_existing_statuses(database_url: str) -> None:
+    """A store written before 0005 keeps its duplicate rule: old texts get their hash."""
+    from roost.store.migrate import upgrade
+
+    bare = open_store(database_url, migrate=False)
+    try:
+        upgrade(bare.engine, "0004")
+        with bare.engine.begin() as conn:
+            conn.execute(
+                sa.text(
+                    "INSERT INTO users (id, screen_name, screen_name_lower, name, created_at_ms)"
+                    " VALUES (7, 'old', 'old', 'Old', 0)"
+                )
+            )
+            for sid, text, rt in ((100, "said before", None), (101, "RT", 100)):
+                conn.execute(
+                    sa.text(
+                        "INSERT INTO statuses (id, user_id, text, display_end, entities,"
+                        " source_name, source_url, retweeted_status_id)"
+                        " VALUES (:id, 7, :text, 3, '{}', 'web', 'https://x', :rt)"
+                    ),
+                    {"id": sid, "text": text, "rt": rt},
+                )
+    finally:
+        bare.close()
+    store = open_store(database_url)
+    try:
+        with store.read() as tx:
+            assert tx.has_recent_text(7, 0, "said before")
+            assert not tx.has_recent_text(7, 0, "said after")
+            assert not tx.has_recent_text(7, 0, "RT")  # a retweet is never a duplicate
+            assert not tx.has_recent_text(7, 101, "said before")  # outside the window
+    finally:
+        store.close()
+
+
+def test_sqlite_wal_is_checkpointed_in_the_background_not_by_commits(tmp_path: Path) -> None:
+    """Commits never run a checkpoint (wal_autocheckpoint=0); the store's own thread copies the
+    WAL into the database file soon after, and once more when the store closes."""
+    import time
+
+    from roost.config import Settings
+
+    path = tmp_path / "wal.sqlite3"
+    rt = Runtime(Settings(database_url=f"sqlite:///{path}"), open_store(f"sqlite:///{path}"))
+
+    def in_main_file(user_id: int) -> bool:  # immutable=1 reads the database file, not the WAL
+        conn = sqlite3.connect(f"file:{path}?immutable=1", uri=True)
+        try:
+            return (
+                conn.execute("SELECT 1 FROM users WHERE id = ?", (user_id,)).fetchone() is not None
+            )
+        except sqlite3.OperationalError:  # not even the tables are in the file yet
+            return False
+        finally:
+            conn.close()
+
+    try:
+        with rt.store.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 0
+        first = add_user(rt)
+        deadline = time.monotonic() + 10
+        while not in_main_file(first.id):
+            assert time.monotonic() < deadline, "the WAL was never checkpointed"
+            time.sleep(0.05)
+        last = add_user(rt)
+    finally:
+        rt.store.close()
+    assert in_main_file(last.id)
+
+
+def test_store_status_by_id_is_cached_and_forgets_what_this_process_writes(
+    runtime: Runtime,
+) -> None:
+    from roost.domain.model import Tweet
+
+    author = add_user(runtime)
+    tweet = Tweet(
+        id=runtime.next_id(),
+        user_id=author.id,
+        text="cached",
+        display_start=0,
+        display_end=6,
+        entities={},
+        source_name="web",
+        source_url="https://roost.invalid",
+    )
+    assert runtime.store.status_by_id(tweet.id) is None  # a miss is not remembered
+    with runtime.store.write() as tx:
+        tx.insert_status(tweet)
+    assert runtime.store.status_by_id(tweet.id) == tweet
+    with runtime.store.write() as tx:
+        tx.adjust_status_counts(tweet.id, favorite_count=2)
+        assert runtime.store.status_by_id(tweet.id).favorite_count == 0  # type: ignore[union-attr]
+    assert runtime.store.status_by_id(tweet.id).favorite_count == 2  # type: ignore[union-attr]
+    with runtime.store.write() as tx:
+        tx.delete_statuses([tweet.id])
+    assert runtime.store.status_by_id(tweet.id) is None

@@ -47,6 +47,23 @@ def test_ascii_fast_path_equals_the_library(pieces: list[str]) -> None:
     )
 
 
+@settings(max_examples=300, deadline=None)
+@given(_PIECES, st.booleans())
+def test_hashtags_of_composed_text_equal_a_fresh_extraction(
+    pieces: list[str], attach: bool
+) -> None:
+    """entities() reuses compose()'s links for the hashtag/URL overlap rule instead of extracting
+    the stored text again: the hashtags must be the ones a fresh extraction finds."""
+    composed = text.compose(
+        "".join(pieces),
+        attachment_url="https://twitter.com/a/status/1" if attach else None,
+        media_url="https://twitter.com/a/status/2/photo/1" if not attach else None,
+    )
+    found = text.entities(composed, lambda names: {})
+    fresh = twitter_text.extract_hashtags(composed.text)
+    assert found["hashtags"] == [{"text": h.text, "indices": [h.start, h.end]} for h in fresh]
+
+
 def test_non_ascii_goes_to_the_library() -> None:
     assert text.weighted_length("\u3042" * 140).weighted_length == 280
     assert text.weighted_length("\U0001f600").weighted_length == 2

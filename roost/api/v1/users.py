@@ -32,7 +32,7 @@ def render_users(call: Call, found: list[User]) -> list[dict[str, Any]]:
     visible status unless ``skip_status`` is true."""
     include_entities = call.params.flag("include_entities", True)
     with call.rt.runtime.store.read() as tx:
-        viewer = load_viewer(tx, call.viewer_id, [u.id for u in found])
+        viewer = load_viewer(tx, call.viewer_id, found)
         if not call.params.flag("skip_status"):
             return users_with_status(tx, found, viewer, statuses.options(call.params))
     return [user_v1(u, viewer, include_entities=include_entities) for u in found]
