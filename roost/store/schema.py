@@ -207,6 +207,25 @@ status_mentions = sa.Table(
     sa.Index("ix_status_mentions_status", "status_id"),
 )
 
+# Likes ("favorites"): one row per user and status. ``id`` is a Snowflake minted when the like
+# was made: favorites/list pages by the liked statuses' ids but the row order is kept for later.
+favorites = sa.Table(
+    "favorites",
+    metadata,
+    sa.Column(
+        "user_id", sa.BigInteger, sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column(
+        "status_id",
+        sa.BigInteger,
+        sa.ForeignKey("statuses.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("id", sa.BigInteger, nullable=False, unique=True),
+    sa.Column("created_at_ms", sa.BigInteger, nullable=False),
+    sa.Index("ix_favorites_status", "status_id", "user_id"),
+)
+
 # The server's own t.co: a short code for every URL it wrapped, answered with a redirect.
 tco_links = sa.Table(
     "tco_links",

@@ -14,11 +14,13 @@ from roost.domain.model import AccessToken, App, BearerToken, Friendship, Permis
 from roost.store import schema as t
 from roost.store.base import IN_CHUNK, iter_chunks, json_value
 from roost.store.dialect import Dialect
+from roost.store.engagement import EngagementQueries
 from roost.store.fastread import FastReader
 from roost.store.media import MediaQueries
 from roost.store.prepared import Statements, in_binds, in_params, run
 from roost.store.readers import Readers
 from roost.store.statuses import STATUS_COLUMNS, StatusQueries, tweet_from_driver
+from roost.store.timelines import TimelineQueries
 from roost.store.ttlcache import TtlCache
 
 _USER_FIELDS = (
@@ -144,7 +146,7 @@ class IdPage:
 
 
 @dataclass
-class SqlTx(StatusQueries, MediaQueries):
+class SqlTx(StatusQueries, MediaQueries, EngagementQueries, TimelineQueries):
     """One transaction on one connection."""
 
     conn: Connection
