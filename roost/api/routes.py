@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from roost.api import oauth, tco
 from roost.api.endpoint import Endpoint
-from roost.api.v1 import account, application, friendships, geo, media, statuses, users
+from roost.api.v1 import (
+    account,
+    application,
+    engagement,
+    friendships,
+    geo,
+    media,
+    statuses,
+    users,
+)
 
 E = Endpoint
 
@@ -113,6 +122,58 @@ ENDPOINTS: list[Endpoint] = [
         media.update_with_media,
         resource="/statuses/update_with_media",
         write=True,
+    ),
+    # retweets and likes
+    E(
+        "POST",
+        "/1.1/statuses/retweet/{id}.json",
+        engagement.retweet,
+        resource="/statuses/retweet/:id",
+        write=True,
+    ),
+    E(
+        "POST",
+        "/1.1/statuses/retweet.json",
+        engagement.retweet,
+        resource="/statuses/retweet/:id",
+        write=True,
+    ),
+    E("POST", "/1.1/statuses/unretweet/{id}.json", engagement.unretweet, write=True),
+    E("POST", "/1.1/statuses/unretweet.json", engagement.unretweet, write=True),
+    E(
+        "GET",
+        "/1.1/statuses/retweets/{id}.json",
+        engagement.retweets,
+        auth="any",
+        resource="/statuses/retweets/:id",
+    ),
+    E(
+        "GET",
+        "/1.1/statuses/retweets_of_me.json",
+        engagement.retweets_of_me,
+        resource="/statuses/retweets_of_me",
+    ),
+    E(
+        "GET",
+        "/1.1/statuses/retweeters/ids.json",
+        engagement.retweeters_ids,
+        auth="any",
+        resource="/statuses/retweeters/ids",
+    ),
+    E(
+        "POST",
+        "/1.1/favorites/create.json",
+        engagement.favorite,
+        resource="/favorites/create",
+        write=True,
+    ),
+    E("POST", "/1.1/favorites/destroy.json", engagement.unfavorite, write=True),
+    E(
+        "GET",
+        "/1.1/favorites/list.json",
+        engagement.favorites_list,
+        auth="any",
+        resource="/favorites/list",
     ),
     # places
     E("GET", "/1.1/geo/id/{place_id}.json", geo.place, auth="any", resource="/geo/id/:place_id"),

@@ -232,6 +232,24 @@ class ReplyToUnavailable(TwitterError):
     )
 
 
+class AlreadyRetweeted(TwitterError):
+    """403/327."""
+
+    code, status, message = 327, 403, "You have already retweeted this Tweet."
+
+
+class RetweetNotPermitted(TwitterError):
+    """403/328: a protected account's Tweet cannot be retweeted."""
+
+    code, status, message = 328, 403, "Retweet is not permissible for this status."
+
+
+class AlreadyFavorited(TwitterError):
+    """403/139."""
+
+    code, status, message = 139, 403, "You have already favorited this status."
+
+
 class CannotDeleteOthers(TwitterError):
     """403/183."""
 

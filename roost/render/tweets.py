@@ -47,6 +47,7 @@ class TweetContext:
     favorited: set[int] = field(default_factory=set)  # statuses the viewer liked
     my_retweets: dict[int, int] = field(default_factory=dict)  # status id -> viewer's retweet
     media: dict[int, Media] = field(default_factory=dict)  # the page's uploads, by media id
+    originals: dict[int, Tweet] = field(default_factory=dict)  # what the page's retweets retweet
 
 
 def load_tweet_context(
@@ -61,27 +62,35 @@ def load_tweet_context(
     ``known_users`` are accounts the caller already holds (the store's user cache): only the
     other authors are read.
     """
-    quoted_ids = {t.quoted_status_id for t in tweets if t.quoted_status_id}
+    retweeted_ids = {t.retweeted_status_id for t in tweets if t.retweeted_status_id}
+    originals = tx.statuses_by_ids(retweeted_ids) if retweeted_ids else {}
+    base = [*tweets, *originals.values()]
+    quoted_ids = {t.quoted_status_id for t in base if t.quoted_status_id}
     quoted = tx.statuses_by_ids(quoted_ids) if quoted_ids else {}
-    wanted = {t.user_id for t in tweets} | {q.user_id for q in quoted.values()}
+    wanted = {t.user_id for t in base} | {q.user_id for q in quoted.values()}
     users = {uid: u for uid, u in (known_users or {}).items() if uid in wanted}
     missing = wanted - users.keys()
     if missing:
         users.update(tx.users_by_ids(missing))
     viewer = load_viewer(tx, viewer_id, users.values())
-    visible_quoted = {}
-    for qid, q in quoted.items():
-        author = users.get(q.user_id)
-        if author and policy.can_view_status(viewer_id, author, author.id in viewer.following):
-            visible_quoted[qid] = q
-    ctx = TweetContext(viewer, users, visible_quoted)
-    media_ids = {m for t in [*tweets, *visible_quoted.values()] for m in t.media_ids or ()}
+
+    def visible(found: dict[int, Tweet]) -> dict[int, Tweet]:
+        out = {}
+        for sid, status in found.items():
+            author = users.get(status.user_id)
+            if author and policy.can_view_status(viewer_id, author, author.id in viewer.following):
+                out[sid] = status
+        return out
+
+    visible_quoted = visible(quoted)
+    ctx = TweetContext(viewer, users, visible_quoted, originals=visible(originals))
+    shown = [*tweets, *ctx.originals.values(), *visible_quoted.values()]
+    media_ids = {m for t in shown for m in t.media_ids or ()}
     if media_ids:
         ctx.media = tx.media_by_ids(media_ids)
     if viewer_id is not None:
         # Counts are kept exact, so a status no one retweeted (or liked) needs no lookup: a
         # fresh status, or most of a page, costs no query here.
-        shown = [*tweets, *visible_quoted.values()]
         retweeted = [t.id for t in shown if t.retweet_count > 0]
         mine = tx.retweets_by_among(viewer_id, retweeted) if retweeted else {}
         ctx.retweeted = set(mine)
@@ -198,6 +207,9 @@ def tweet_v1(
     out["geo"], out["coordinates"] = _geo(tweet)
     out["place"] = _place(tweet)
     out["contributors"] = None
+    original = ctx.originals.get(tweet.retweeted_status_id) if tweet.retweeted_status_id else None
+    if original is not None:  # a retweet: the original inside, its counts and flags outside
+        out["retweeted_status"] = tweet_v1(original, ctx, options)
     out["is_quote_status"] = tweet.quoted_status_id is not None
     if tweet.quoted_status_id is not None:
         out["quoted_status_id"] = tweet.quoted_status_id
@@ -211,12 +223,15 @@ def tweet_v1(
         inner = ctx.quoted.get(tweet.quoted_status_id)
         if quoted and inner is not None:
             out["quoted_status"] = tweet_v1(inner, ctx, options, quoted=False)
-    out["retweet_count"] = tweet.retweet_count
+    # A retweet shows its original's retweet count and the viewer's flags on the original;
+    # its own favorite_count is 0 (likes go to the original; cas:testretweetandunretweet).
+    counted = original or tweet
+    out["retweet_count"] = counted.retweet_count
     out["favorite_count"] = tweet.favorite_count
-    out["favorited"] = tweet.id in ctx.favorited
-    out["retweeted"] = tweet.id in ctx.retweeted
-    if tweet.id in ctx.my_retweets:
-        rid = ctx.my_retweets[tweet.id]
+    out["favorited"] = counted.id in ctx.favorited
+    out["retweeted"] = counted.id in ctx.retweeted
+    if counted.id in ctx.my_retweets:
+        rid = ctx.my_retweets[counted.id]
         out["current_user_retweet"] = {"id": rid, "id_str": str(rid)}
     if tweet.entities.get("urls") or tweet.media_ids:
         out["possibly_sensitive"] = tweet.possibly_sensitive

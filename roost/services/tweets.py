@@ -194,6 +194,14 @@ def post(rt: Runtime, user: User, app: App, req: PostRequest) -> Tweet:
     return tweet
 
 
+def forget_engagement(tx: Any, status_ids: Sequence[int]) -> None:
+    """Before statuses are deleted: their likes go, and with each one its liker's
+    ``favourites_count``."""
+    for _, liker in tx.favoriters_of(status_ids):
+        tx.adjust_user_counts(liker, favourites_count=-1)
+    tx.delete_favorites_of(status_ids)
+
+
 def destroy(rt: Runtime, user: User, status_id: int) -> Tweet:
     """POST statuses/destroy/:id: the author deletes a status; its retweets go with it, quote
     tweets of it stay (the seeds' "Tweet availability")."""
@@ -204,7 +212,9 @@ def destroy(rt: Runtime, user: User, status_id: int) -> Tweet:
         if not policy.can_delete_status(user.id, tweet.user_id):
             raise CannotDeleteOthers()
         retweets = tx.retweet_ids_of(tweet.id)
-        tx.delete_statuses([tweet.id] + [rid for rid, _ in retweets])
+        gone = [tweet.id] + [rid for rid, _ in retweets]
+        forget_engagement(tx, gone)
+        tx.delete_statuses(gone)
         tx.adjust_user_counts(user.id, statuses_count=-1)
         for _, retweeter in retweets:
             tx.adjust_user_counts(retweeter, statuses_count=-1)
@@ -229,6 +239,8 @@ def show(rt: Runtime, viewer_id: int | None, status_id: int) -> Tweet:
         with rt.store.read() as tx:
             if not _visible(tx, viewer_id, tweet, author):
                 raise NotAuthorizedToSeeStatus()
+    if tweet.retweeted_status_id:  # a retweet carries its original: both must be visible
+        show(rt, viewer_id, tweet.retweeted_status_id)
     return tweet
 
 
@@ -236,12 +248,24 @@ def lookup(rt: Runtime, viewer_id: int | None, ids: Sequence[int]) -> dict[int, 
     """GET/POST statuses/lookup: the visible statuses among ``ids`` (others are left out)."""
     with rt.store.read() as tx:
         found = tx.statuses_by_ids(ids)
-        authors = tx.users_by_ids({t.user_id for t in found.values()})
+        # A retweet shows its original's text: it is visible only where the original is.
+        original_ids = {t.retweeted_status_id for t in found.values() if t.retweeted_status_id}
+        originals = tx.statuses_by_ids(original_ids) if original_ids else {}
+        author_ids = {t.user_id for t in [*found.values(), *originals.values()]}
+        authors = tx.users_by_ids(author_ids)
         protected = [a.id for a in authors.values() if a.protected and a.id != viewer_id]
         follows = tx.following_among(viewer_id, protected) if viewer_id and protected else set()
+
+    def can_see(tweet: Tweet | None) -> bool:
+        author = authors.get(tweet.user_id) if tweet is not None else None
+        return author is not None and policy.can_view_status(
+            viewer_id, author, author.id in follows
+        )
+
     visible: dict[int, Tweet] = {}
     for status_id, tweet in found.items():
-        author = authors.get(tweet.user_id)
-        if author is not None and policy.can_view_status(viewer_id, author, author.id in follows):
+        if can_see(tweet) and (
+            not tweet.retweeted_status_id or can_see(originals.get(tweet.retweeted_status_id))
+        ):
             visible[status_id] = tweet
     return visible

@@ -150,11 +150,6 @@ class StatusQueries:
                 found[original] = rid
         return found
 
-    def favorited_among(self, user_id: int, status_ids: Iterable[int]) -> set[int]:
-        """The statuses among ``status_ids`` the user liked. Likes arrive with the engagement
-        work (favorites/create); until a favorites table exists there are none to find."""
-        return set()
-
     def delete_statuses(self, ids: Sequence[int]) -> None:
         """Remove statuses (their mentions go with them)."""
         self.touched_statuses.update(ids)

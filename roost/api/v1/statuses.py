@@ -70,7 +70,8 @@ def update(call: Call) -> dict[str, Any]:
     return render(call, [tweet])[0]
 
 
-def _path_or_param_id(call: Call) -> int:
+def status_id_param(call: Call) -> int:
+    """The status id of ``/:id.json`` or of ``?id=`` (400/44 when it is not a number)."""
     raw = call.path_params.get("id")
     if raw is not None:
         if not (raw.isascii() and raw.isdigit()):
@@ -84,7 +85,7 @@ def _path_or_param_id(call: Call) -> int:
 
 def destroy(call: Call) -> dict[str, Any]:
     """POST statuses/destroy/:id: the deleted status, as it was."""
-    tweet = tweets.destroy(call.rt.runtime, call.user(), _path_or_param_id(call))
+    tweet = tweets.destroy(call.rt.runtime, call.user(), status_id_param(call))
     opts = options(call.params)
     with call.rt.runtime.store.read() as tx:
         ctx = load_tweet_context(tx, call.viewer_id, [tweet], opts)
@@ -94,7 +95,7 @@ def destroy(call: Call) -> dict[str, Any]:
 
 def show(call: Call) -> dict[str, Any]:
     """GET statuses/show.json?id= and /show/:id.json."""
-    tweet = tweets.show(call.rt.runtime, call.viewer_id, _path_or_param_id(call))
+    tweet = tweets.show(call.rt.runtime, call.viewer_id, status_id_param(call))
     return render(call, [tweet])[0]
 
 
