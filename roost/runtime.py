@@ -13,6 +13,8 @@ from roost.config import Settings
 from roost.domain.ids import SnowflakeGenerator
 from roost.store.blobs import BlobStore, DirectoryBlobStore
 from roost.store.sql import SqlStore
+from roost.timelines.base import TimelineSource
+from roost.timelines.sql import SqlTimelines
 
 
 def wall_clock_ms() -> int:
@@ -29,10 +31,12 @@ class Runtime:
     clock_ms: Callable[[], int] = wall_clock_ms
     ids: SnowflakeGenerator = field(init=False)
     blobs: BlobStore = field(init=False)  # uploaded media files
+    timelines: TimelineSource = field(init=False)  # home, user and mentions timelines
 
     def __post_init__(self) -> None:
         self.ids = SnowflakeGenerator(self.settings.worker_id, self.clock_ms)
         self.blobs = DirectoryBlobStore(self.settings.media_root)
+        self.timelines = SqlTimelines(self.store)
 
     def now_ms(self) -> int:
         """The current time, from the injected clock."""

@@ -16,6 +16,7 @@ from roost.api.v1 import (
     geo,
     media,
     statuses,
+    timelines,
     users,
 )
 
@@ -174,6 +175,26 @@ ENDPOINTS: list[Endpoint] = [
         engagement.favorites_list,
         auth="any",
         resource="/favorites/list",
+    ),
+    # timelines
+    E(
+        "GET",
+        "/1.1/statuses/home_timeline.json",
+        timelines.home_timeline,
+        resource="/statuses/home_timeline",
+    ),
+    E(
+        "GET",
+        "/1.1/statuses/user_timeline.json",
+        timelines.user_timeline,
+        auth="any",
+        resource="/statuses/user_timeline",
+    ),
+    E(
+        "GET",
+        "/1.1/statuses/mentions_timeline.json",
+        timelines.mentions_timeline,
+        resource="/statuses/mentions_timeline",
     ),
     # places
     E("GET", "/1.1/geo/id/{place_id}.json", geo.place, auth="any", resource="/geo/id/:place_id"),

@@ -73,15 +73,14 @@ def unretweet(rt: Runtime, user: User, status_id: int) -> Unretweeted:
         if tweet.retweeted_status_id is None or tweet.user_id != user.id:
             original, _ = _original_of(tx, user.id, status_id)
             return Unretweeted(original, undone=False)
-        original = tx.status_by_id(tweet.retweeted_status_id)
+        source = tx.status_by_id(tweet.retweeted_status_id)
         tx.delete_statuses([tweet.id])
         tx.adjust_user_counts(user.id, statuses_count=-1)
-        if original is not None:
-            tx.adjust_status_counts(original.id, retweet_count=-1)
-    if original is None:
+        if source is not None:
+            tx.adjust_status_counts(source.id, retweet_count=-1)
+    if source is None:
         raise NoStatusFound()
-    fresh = rt.store.status_by_id(original.id)
-    return Unretweeted(fresh or original, undone=True)
+    return Unretweeted(rt.store.status_by_id(source.id) or source, undone=True)
 
 
 def like(rt: Runtime, user: User, status_id: int) -> Tweet:

@@ -132,7 +132,7 @@ def post(rt: Runtime, user: User, app: App, req: PostRequest) -> Tweet:
         status_id = rt.next_id()  # minted first: the media link names the new status
         media_url = media.media_permalink(user.screen_name, status_id, items[0]) if items else None
         composed = text.compose(status, names, req.attachment_url, media_url)
-        entities = text.entities(composed, tx.users_by_screen_names)
+        entities = text.entities(composed, tx.mention_targets)
         mentioned = {int(m["id"]) for m in entities["user_mentions"]}
         if (
             parent is not None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -111,6 +111,19 @@ def _users_by_screen_names(n: int) -> Any:
     return sa.select(*_USER_COLUMNS).where(t.users.c.screen_name_lower.in_(in_binds("v", n)))
 
 
+def _mention_targets(n: int) -> Any:
+    u = t.users.c
+    return sa.select(u.id, u.screen_name, u.name).where(u.screen_name_lower.in_(in_binds("v", n)))
+
+
+class MentionTarget(NamedTuple):
+    """An account as a user mention entity shows it."""
+
+    id: int
+    screen_name: str
+    name: str
+
+
 def _following_among(n: int) -> Any:
     f = t.follows.c
     return sa.select(f.followee_id).where(
@@ -213,6 +226,15 @@ class SqlTx(StatusQueries, MediaQueries, EngagementQueries, TimelineQueries):
         for chunk in iter_chunks(sorted({n.lower() for n in names}), IN_CHUNK):
             for row in self._rows("users_by_screen_names", _users_by_screen_names, chunk):
                 found[row[1].lower()] = _user_from_driver(row)
+        return found
+
+    def mention_targets(self, names: Iterable[str]) -> dict[str, MentionTarget]:
+        """What a user mention entity needs of each account (id, screen_name, name), keyed by
+        lower-cased screen name: statuses/update resolves its @mentions with this."""
+        found: dict[str, MentionTarget] = {}
+        for chunk in iter_chunks(sorted({n.lower() for n in names}), IN_CHUNK):
+            for uid, screen_name, name in self._rows("mention_targets", _mention_targets, chunk):
+                found[screen_name.lower()] = MentionTarget(uid, screen_name, name)
         return found
 
     def update_user(self, user_id: int, **values: Any) -> None:
