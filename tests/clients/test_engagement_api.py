@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import tweepy
 
 from tests.clients.test_statuses_api import TWEET_KEYS
-from tests.support.cast import Cast
+from tests.support.cast import Cast, make_cast
 
 # A retweet's keys as Twitter sent them (cas:testretweetandunretweet.json).
 RETWEET_KEYS = [*TWEET_KEYS[:17], "retweeted_status", *TWEET_KEYS[17:]]
@@ -246,3 +248,32 @@ def test_engagement_needs_a_user_and_write_permission(cast: Cast) -> None:
     assert _error(exc) == (401, [261])
     with pytest.raises(tweepy.Forbidden):
         cast.app_only().retweet(original.id)
+
+
+def test_retweets_share_the_posting_limit_and_likes_have_their_own(
+    tmp_path: Path,
+    server_factory,  # noqa: ANN001
+) -> None:
+    rules = tmp_path / "limits.toml"
+    rules.write_text(
+        '["/statuses/update"]\nuser_all = 3\n'
+        '["/statuses/retweet/:id"]\nuser_all = 3\n'
+        '["/favorites/create"]\nuser_all = 2\n'
+    )
+    srv = server_factory("sqlite", rate_limits=str(rules))
+    cast = make_cast(srv.runtime, srv.hostport)
+    first = cast.owner.api.update_status(status="to be retweeted")
+    second = cast.owner.api.update_status(status="to be retweeted too")
+    cast.plain.api.update_status(status="one of three")
+    cast.plain.api.update_status(status="two of three")
+    cast.plain.api.retweet(first.id)  # three of three: posts and retweets share one counter
+    with pytest.raises(tweepy.TooManyRequests) as exc:
+        cast.plain.api.retweet(second.id)
+    assert _error(exc) == (429, [88])
+    with pytest.raises(tweepy.TooManyRequests):
+        cast.plain.api.update_status(status="four of three")
+    cast.plain.api.create_favorite(first.id)
+    cast.plain.api.create_favorite(second.id)
+    with pytest.raises(tweepy.TooManyRequests):
+        cast.plain.api.create_favorite(cast.owner.api.update_status(status="third like").id)
+    assert cast.follower.api.retweet(second.id).retweet_count == 1  # others have their own
