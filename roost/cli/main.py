@@ -10,7 +10,7 @@ from typing import NoReturn
 
 import orjson
 
-from roost.cli import accounts, serve
+from roost.cli import accounts, load, serve
 from roost.config import Settings, load_settings
 from roost.domain.errors import TwitterError
 from roost.store import StoreError
@@ -96,6 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--read-only", action="store_true")
     _db_flag(p)
     p.set_defaults(run=accounts.create_token)
+
+    load.add_parser(nouns, _db_flag)
     return parser
 
 
