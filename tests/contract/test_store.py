@@ -906,12 +906,12 @@ def test_finished_threads_give_their_hot_path_connections_back(runtime: Runtime)
 def test_migrations_are_idempotent_and_at_head(runtime: Runtime) -> None:
     user = add_user(runtime)
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head == "0006"
+    assert head == "0007"
     again = open_store(runtime.settings.database_url)  # runs the migrations once more
     try:
         with again.engine.connect() as conn:
             versions = conn.execute(sa.text("SELECT version_num FROM alembic_version")).all()
-        assert [tuple(v) for v in versions] == [("0006",)]
+        assert [tuple(v) for v in versions] == [("0007",)]
         with again.read() as tx:
             assert tx.user_by_id(user.id) == user
     finally:
@@ -1129,3 +1129,73 @@ def test_store_status_by_id_is_cached_and_forgets_what_this_process_writes(
     with runtime.store.write() as tx:
         tx.delete_statuses([tweet.id])
     assert runtime.store.status_by_id(tweet.id) is None
+
+
+def test_migration_0007_keeps_every_row_that_points_at_users_and_statuses(
+    database_url: str,
+) -> None:
+    """0007 rebuilds users and statuses on SQLite (their ids become the rowid). Dropping the old
+    tables must not cascade into follows, likes or mentions, and foreign keys are on again."""
+    from roost.store.migrate import upgrade
+
+    bare = open_store(database_url, migrate=False)
+    try:
+        upgrade(bare.engine, "0006")
+        with bare.engine.begin() as conn:
+            for uid, name in ((7, "old"), (8, "older")):
+                conn.execute(
+                    sa.text(
+                        "INSERT INTO users (id, screen_name, screen_name_lower, name,"
+                        " created_at_ms) VALUES (:id, :n, :n, 'Old', 0)"
+                    ),
+                    {"id": uid, "n": name},
+                )
+            conn.execute(
+                sa.text(
+                    "INSERT INTO statuses (id, user_id, text, display_end, entities,"
+                    " source_name, source_url) VALUES (100, 7, 'hi @older', 9, '{}', 'web', 'x')"
+                )
+            )
+            conn.execute(
+                sa.text(
+                    "INSERT INTO follows (follower_id, followee_id, id, created_at_ms)"
+                    " VALUES (8, 7, 1, 0)"
+                )
+            )
+            conn.execute(
+                sa.text(
+                    "INSERT INTO favorites (user_id, status_id, id, created_at_ms)"
+                    " VALUES (8, 100, 2, 0)"
+                )
+            )
+            conn.execute(
+                sa.text("INSERT INTO status_mentions (user_id, status_id) VALUES (8, 100)")
+            )
+    finally:
+        bare.close()
+    store = open_store(database_url)
+    try:
+        with store.engine.connect() as conn:
+            counts = {
+                table: conn.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar()
+                for table in ("users", "statuses", "follows", "favorites", "status_mentions")
+            }
+            if store.dialect == "sqlite":
+                assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+                indexes = conn.exec_driver_sql(
+                    "SELECT name FROM sqlite_master WHERE tbl_name = 'statuses' AND type='index'"
+                ).all()
+                assert not [n for (n,) in indexes if n.startswith("sqlite_autoindex")]
+        assert counts == {
+            "users": 2,
+            "statuses": 1,
+            "follows": 1,
+            "favorites": 1,
+            "status_mentions": 1,
+        }
+        with store.write() as tx:  # a cascade still works after the rebuild
+            tx.delete_statuses([100])
+        with store.engine.connect() as conn:
+            assert conn.execute(sa.text("SELECT count(*) FROM favorites")).scalar() == 0
+    finally:
+        store.close()

@@ -515,7 +515,7 @@ def test_each_query_uses_its_index(runtime: Runtime) -> None:
         assert "ix_statuses_user (user_id=? AND id>? AND id<?)" in merge
         scan_args = tuple(values[k] for k in ("max", "since", "uid", "uid", "uid", "count"))
         scan = _plan(runtime, _compiled(runtime, q._home_scan), scan_args)  # type: ignore[arg-type]
-        assert "USING INDEX sqlite_autoindex_statuses_1 (id>? AND id<?)" in scan
+        assert "SEARCH statuses USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)" in scan
         assert "ix_statuses_user" not in scan and "TEMP B-TREE" not in scan
         user_args = tuple(values[k] for k in ("uid", "max", "since", "count"))
         user = _plan(runtime, _compiled(runtime, q._user_timeline), user_args)  # type: ignore[arg-type]
