@@ -135,13 +135,15 @@ def test_get_retweets_and_retweeters(cast: Cast) -> None:
         params={"id": original.id, "count": 3, "stringify_ids": "true"},
     )
     body = raw.json()
-    assert list(body) == [
-        "previous_cursor",
+    assert list(body) == [  # cas:testgetretweeterids.json
         "ids",
-        "previous_cursor_str",
         "next_cursor",
         "next_cursor_str",
+        "previous_cursor",
+        "previous_cursor_str",
+        "total_count",
     ]
+    assert body["total_count"] is None
     assert body["ids"] == [str(f.id) for f in reversed(fans)][:3]
     assert body["previous_cursor"] == 0 and body["next_cursor"] != 0
     assert body["next_cursor_str"] == str(body["next_cursor"])

@@ -65,12 +65,15 @@ def retweeters_ids(call: Call) -> dict[str, Any]:
     with rt.store.read() as tx:
         page = tx.retweeter_page(original.id, call.params.cursor(), count)
     ids: list[Any] = [str(i) for i in page.ids] if call.params.flag("stringify_ids") else page.ids
-    return {  # key order of the seeds' example response
-        "previous_cursor": page.previous_cursor,
+    # Keys as Twitter sent them (cas:testgetretweeterids.json), which differs from the order of
+    # the seeds' hand-written example and adds ``total_count: null``, as followers/ids does.
+    return {
         "ids": ids,
-        "previous_cursor_str": str(page.previous_cursor),
         "next_cursor": page.next_cursor,
         "next_cursor_str": str(page.next_cursor),
+        "previous_cursor": page.previous_cursor,
+        "previous_cursor_str": str(page.previous_cursor),
+        "total_count": None,
     }
 
 
