@@ -167,7 +167,7 @@ def accounts_of(users: Users) -> Accounts:
 
 
 def source_of(seed: int) -> Source:
-    """The App's source label (``services/tweets.py: _source``) and the text seed."""
+    """The App's source label (``services/tweets.py: source_label``) and the text seed."""
     return Source(seed, APP_NAME, APP_WEBSITE)
 
 

@@ -20,7 +20,7 @@ from roost.domain.errors import (
 from roost.domain.model import App, Tweet, User
 from roost.domain.retweets import retweet_of
 from roost.runtime import Runtime
-from roost.services.tweets import _source, _visible
+from roost.services.tweets import can_see, lookup, source_label
 
 
 @dataclass(frozen=True)
@@ -31,16 +31,15 @@ class Unretweeted:
     undone: bool
 
 
-def _original_of(tx: Any, viewer_id: int, status_id: int) -> tuple[Tweet, User]:
-    """The status a retweet/like acts on (a retweet stands for its original), visible to the
-    viewer; 144 when there is none, 179 when it is not visible."""
-    tweet = tx.status_by_id(status_id)
+def _original_of(tx: Any, viewer_id: int, tweet: Tweet | None) -> tuple[Tweet, User]:
+    """The status a retweet/like of ``tweet`` acts on (a retweet stands for its original),
+    visible to the viewer; 144 when there is none, 179 when it is not visible."""
     if tweet is not None and tweet.retweeted_status_id:
         tweet = tx.status_by_id(tweet.retweeted_status_id)
     author = tx.user_by_id(tweet.user_id) if tweet is not None else None
     if tweet is None or author is None:
         raise NoStatusFound()
-    if not _visible(tx, viewer_id, tweet, author):
+    if not can_see(tx, viewer_id, tweet, author):
         raise NotAuthorizedToSeeStatus()
     return tweet, author
 
@@ -48,12 +47,12 @@ def _original_of(tx: Any, viewer_id: int, status_id: int) -> tuple[Tweet, User]:
 def retweet(rt: Runtime, user: User, app: App, status_id: int) -> Tweet:
     """POST statuses/retweet/:id: the new retweet (retweeting a retweet retweets its original)."""
     with rt.store.write() as tx:
-        original, author = _original_of(tx, user.id, status_id)
+        original, author = _original_of(tx, user.id, tx.status_by_id(status_id))
         if author.protected:
             raise RetweetNotPermitted()  # even its author cannot retweet a protected Tweet
         if tx.retweet_by(user.id, original.id) is not None:
             raise AlreadyRetweeted()
-        name, url = _source(app)
+        name, url = source_label(app)
         made = retweet_of(original, author, user.id, rt.next_id(), name, url)
         tx.insert_status(made)
         tx.adjust_status_counts(original.id, retweet_count=1)
@@ -71,7 +70,7 @@ def unretweet(rt: Runtime, user: User, status_id: int) -> Unretweeted:
         if tweet is None:
             raise NoStatusFound()
         if tweet.retweeted_status_id is None or tweet.user_id != user.id:
-            original, _ = _original_of(tx, user.id, status_id)
+            original, _ = _original_of(tx, user.id, tweet)
             return Unretweeted(original, undone=False)
         source = tx.status_by_id(tweet.retweeted_status_id)
         tx.delete_statuses([tweet.id])
@@ -86,7 +85,7 @@ def unretweet(rt: Runtime, user: User, status_id: int) -> Unretweeted:
 def like(rt: Runtime, user: User, status_id: int) -> Tweet:
     """POST favorites/create: 139 when already liked."""
     with rt.store.write() as tx:
-        original, _ = _original_of(tx, user.id, status_id)
+        original, _ = _original_of(tx, user.id, tx.status_by_id(status_id))
         if not tx.insert_favorite(user.id, original.id, rt.next_id(), rt.now_ms()):
             raise AlreadyFavorited()
         tx.adjust_status_counts(original.id, favorite_count=1)
@@ -110,7 +109,5 @@ def unlike(rt: Runtime, user: User, status_id: int) -> Tweet:
 def visible_statuses(rt: Runtime, viewer_id: int | None, ids: Sequence[int]) -> list[Tweet]:
     """The statuses among ``ids`` the viewer may see, in the order given (deleted ones and
     protected authors' ones the viewer does not follow left out)."""
-    from roost.services.tweets import lookup
-
     found = lookup(rt, viewer_id, ids)
     return [found[i] for i in ids if i in found]

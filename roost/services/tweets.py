@@ -47,11 +47,14 @@ class PostRequest:
     media_ids: list[int] = field(default_factory=list)
 
 
-def _source(app: App) -> tuple[str, str]:
+def source_label(app: App) -> tuple[str, str]:
+    """The (name, website) a status posted through ``app`` shows as its ``source``."""
     return app.name, app.website or "https://github.com/roost"
 
 
-def _visible(tx: Any, viewer_id: int | None, tweet: Tweet, author: User | None) -> bool:
+def can_see(tx: Any, viewer_id: int | None, tweet: Tweet, author: User | None) -> bool:
+    """Whether ``viewer_id`` may see ``tweet`` by ``author`` (policy.can_view_status, with the
+    follow looked up only when the author is protected)."""
     if author is None:
         return False
     follows = (
@@ -68,7 +71,7 @@ def _reply_target(tx: Any, user: User, req: PostRequest) -> tuple[Tweet | None, 
         return None, None
     parent = tx.status_by_id(req.in_reply_to_status_id)
     author = tx.user_by_id(parent.user_id) if parent else None
-    if parent is None or not _visible(tx, user.id, parent, author):
+    if parent is None or not can_see(tx, user.id, parent, author):
         if req.auto_populate_reply_metadata:
             raise ReplyToUnavailable()
         return None, None  # the seeds: ignored unless its author is mentioned
@@ -103,7 +106,7 @@ def _quote_target(rt: Runtime, tx: Any, user: User, url: str | None) -> tuple[Tw
         raise ParameterInvalid("attachment_url")
     quoted = tx.status_by_id(link.status_id)
     author = tx.user_by_id(quoted.user_id) if quoted else None
-    if quoted is None or author is None or not _visible(tx, user.id, quoted, author):
+    if quoted is None or author is None or not can_see(tx, user.id, quoted, author):
         raise ParameterInvalid("attachment_url")
     return quoted, permalink(author.screen_name, quoted.id)
 
@@ -147,7 +150,7 @@ def post(rt: Runtime, user: User, app: App, req: PostRequest) -> Tweet:
         if tx.has_recent_text(user.id, lowest_id_at(now - DUPLICATE_WINDOW_MS), composed.text):
             raise StatusDuplicate()
         lat, long, place_id = geo.for_status(user, req.lat, req.long, req.place_id)
-        source_name, source_url = _source(app)
+        source_name, source_url = source_label(app)
         tweet = Tweet(
             id=status_id,
             user_id=user.id,
@@ -237,7 +240,7 @@ def show(rt: Runtime, viewer_id: int | None, status_id: int) -> Tweet:
         raise NoStatusFound()
     if author.protected and viewer_id != author.id:
         with rt.store.read() as tx:
-            if not _visible(tx, viewer_id, tweet, author):
+            if not can_see(tx, viewer_id, tweet, author):
                 raise NotAuthorizedToSeeStatus()
     if tweet.retweeted_status_id:  # a retweet carries its original: both must be visible
         show(rt, viewer_id, tweet.retweeted_status_id)
@@ -256,7 +259,7 @@ def lookup(rt: Runtime, viewer_id: int | None, ids: Sequence[int]) -> dict[int, 
         protected = [a.id for a in authors.values() if a.protected and a.id != viewer_id]
         follows = tx.following_among(viewer_id, protected) if viewer_id and protected else set()
 
-    def can_see(tweet: Tweet | None) -> bool:
+    def shown(tweet: Tweet | None) -> bool:
         author = authors.get(tweet.user_id) if tweet is not None else None
         return author is not None and policy.can_view_status(
             viewer_id, author, author.id in follows
@@ -264,8 +267,8 @@ def lookup(rt: Runtime, viewer_id: int | None, ids: Sequence[int]) -> dict[int, 
 
     visible: dict[int, Tweet] = {}
     for status_id, tweet in found.items():
-        if can_see(tweet) and (
-            not tweet.retweeted_status_id or can_see(originals.get(tweet.retweeted_status_id))
+        if shown(tweet) and (
+            not tweet.retweeted_status_id or shown(originals.get(tweet.retweeted_status_id))
         ):
             visible[status_id] = tweet
     return visible

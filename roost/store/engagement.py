@@ -2,39 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection
 
 from roost.store import schema as t
 from roost.store.base import IN_CHUNK, iter_chunks
-from roost.store.dialect import Dialect
+from roost.store.mixin import TxQueries
 from roost.store.prepared import in_binds
 
 
-class EngagementQueries:
+class EngagementQueries(TxQueries):
     """Likes and retweets (mixed into SqlTx)."""
-
-    conn: Connection
-    dialect: Dialect
-    touched_users: set[int]
-    touched_statuses: set[int]
-
-    # provided by SqlTx (store/sql.py): prepared statements on this unit's connection
-    def _rows(
-        self, name: str, build: Callable[[int], Any], values: Sequence[Any], **fixed: Any
-    ) -> list[tuple[Any, ...]]:
-        raise NotImplementedError
-
-    def _one(self, name: str, build: Callable[[], Any], **params: Any) -> tuple[Any, ...] | None:
-        raise NotImplementedError
-
-    def _page(
-        self, table: sa.Table, key: str, value_col: str, owner: int, cursor: int, count: int
-    ) -> Any:
-        raise NotImplementedError
 
     # ------------------------------------------------------------------------------ likes
 

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import orjson
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection
 
 from roost.domain.model import Tweet
 from roost.store import schema as t
 from roost.store.base import IN_CHUNK, iter_chunks, json_value
-from roost.store.dialect import Dialect
+from roost.store.mixin import TxQueries
 from roost.store.prepared import in_binds
 
 _STATUS_FIELDS = (
@@ -70,22 +69,8 @@ def tweet_from_driver(row: tuple[Any, ...]) -> Tweet:
     return Tweet(*values)
 
 
-class StatusQueries:
+class StatusQueries(TxQueries):
     """Statuses, mentions and t.co links (mixed into SqlTx)."""
-
-    conn: Connection
-    dialect: Dialect
-    touched_users: set[int]
-    touched_statuses: set[int]
-
-    # provided by SqlTx (store/sql.py): prepared statements on this unit's connection
-    def _rows(
-        self, name: str, build: Callable[[int], Any], values: Sequence[Any], **fixed: Any
-    ) -> list[tuple[Any, ...]]:
-        raise NotImplementedError
-
-    def _one(self, name: str, build: Callable[[], Any], **params: Any) -> tuple[Any, ...] | None:
-        raise NotImplementedError
 
     def insert_status(self, tweet: Tweet) -> None:
         """Store a new status."""

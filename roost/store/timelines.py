@@ -7,35 +7,21 @@ plans each statement must get are checked by tests/contract/test_timelines_store
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection
 
 from roost.store import schema as t
-from roost.store.dialect import Dialect
+from roost.store.mixin import TxQueries
 from roost.store.prepared import Statements, run
 
 _ZERO: Any = sa.literal_column("0")
 _ONE: Any = sa.literal_column("1")
 
 
-class TimelineQueries:
+class TimelineQueries(TxQueries):
     """Timeline reads (mixed into SqlTx)."""
-
-    conn: Connection
-    dialect: Dialect
-    prepared: Statements | None
-
-    # provided by SqlTx (store/sql.py): prepared statements on this unit's connection
-    def _rows(
-        self, name: str, build: Callable[[int], Any], values: Sequence[Any], **fixed: Any
-    ) -> list[tuple[Any, ...]]:
-        raise NotImplementedError
-
-    def _one(self, name: str, build: Callable[[], Any], **params: Any) -> tuple[Any, ...] | None:
-        raise NotImplementedError
 
     def _all(self, name: str, build: Callable[[], Any], **params: Any) -> list[tuple[Any, ...]]:
         """Every row of the prepared statement ``name`` (no IN list)."""
