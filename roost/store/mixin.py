@@ -10,6 +10,7 @@ from sqlalchemy.engine import Connection
 
 from roost.store.dialect import Dialect
 from roost.store.prepared import Statements
+from roost.store.ttlcache import TtlCache
 
 
 class TxQueries:
@@ -21,6 +22,8 @@ class TxQueries:
     prepared: Statements | None
     touched_users: set[int]  # accounts changed: the user cache forgets them at commit
     touched_statuses: set[int]  # statuses changed or deleted: likewise the status cache
+    # The store's status cache on read units (None on writes, which must read their own rows).
+    status_cache: TtlCache[Any] | None
 
     def _rows(
         self, name: str, build: Callable[[int], Any], values: Sequence[Any], **fixed: Any

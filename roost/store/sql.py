@@ -171,6 +171,9 @@ class SqlTx(StatusQueries, MediaQueries, EngagementQueries, TimelineQueries):
     touched_statuses: set[int] = field(default_factory=set)
     # Hot queries compiled once per engine (store/prepared.py); shared by the store's units.
     prepared: Statements | None = None
+    # The store's caches, on read units only: a write reads its own rows from the database.
+    user_cache: TtlCache[User] | None = None
+    status_cache: TtlCache[Tweet] | None = None
 
     def _rows(
         self, name: str, build: Callable[[int], Any], values: Sequence[Any], **fixed: Any
@@ -201,9 +204,8 @@ class SqlTx(StatusQueries, MediaQueries, EngagementQueries, TimelineQueries):
         self.conn.execute(t.users.insert().values(**values))
 
     def user_by_id(self, user_id: int) -> User | None:
-        """One account by id."""
-        row = self.conn.execute(sa.select(*_USER_COLUMNS).where(t.users.c.id == user_id)).first()
-        return _user(row) if row else None
+        """One account by id (from the store's user cache on a read unit)."""
+        return self.users_by_ids((user_id,)).get(user_id)
 
     def user_by_screen_name(self, screen_name: str) -> User | None:
         """One account by screen name, case-insensitively."""
@@ -213,7 +215,13 @@ class SqlTx(StatusQueries, MediaQueries, EngagementQueries, TimelineQueries):
         return _user(row) if row else None
 
     def users_by_ids(self, ids: Iterable[int]) -> dict[int, User]:
-        """Accounts by id; unknown ids are absent."""
+        """Accounts by id; unknown ids are absent. A read unit answers from the store's user
+        cache where it can."""
+        if self.user_cache is not None:
+            return self.user_cache.get_many(set(ids), self._users_by_ids)
+        return self._users_by_ids(ids)
+
+    def _users_by_ids(self, ids: Iterable[int]) -> dict[int, User]:
         found: dict[int, User] = {}
         for chunk in iter_chunks(sorted(set(ids)), IN_CHUNK):
             rows = self._rows("users_by_ids", _users_by_ids, chunk)
@@ -532,10 +540,12 @@ class SqlTx(StatusQueries, MediaQueries, EngagementQueries, TimelineQueries):
 class SqlStore:
     """A store on one SQLAlchemy engine.
 
-    ``user_by_id`` (the caller's account, read on every request) and ``status_by_id`` are served
-    from memory for up to ``user_cache_ttl`` seconds. Every write through this store that changes
-    an account or a status evicts it when it commits, so this process always reads its own
-    writes; another process's changes show within the TTL. 0 turns the caches off.
+    Accounts and statuses by id (the caller's account is read on every request, a page's
+    statuses and authors on every timeline) are served from memory for up to ``user_cache_ttl``
+    seconds, here and in every read unit. Every write through this store that changes an
+    account or a status evicts it when it commits, so this process always reads its own
+    writes; another process's changes show within the TTL. Write units never use the caches.
+    0 turns the caches off.
     """
 
     def __init__(self, engine: Engine, dialect: Dialect, user_cache_ttl: float = 1.0) -> None:
@@ -589,7 +599,13 @@ class SqlStore:
         """
         reader = self._readers.get()
         conn = reader.conn
-        tx = SqlTx(conn, self._dialect, prepared=self.statements)
+        tx = SqlTx(
+            conn,
+            self._dialect,
+            prepared=self.statements,
+            user_cache=self._users,
+            status_cache=self._statuses,
+        )
         try:
             yield tx
         except BaseException:

@@ -82,12 +82,23 @@ class StatusQueries(TxQueries):
         self._one("insert_status", _insert_status, **values)
 
     def status_by_id(self, status_id: int) -> Tweet | None:
-        """One status by id."""
+        """One status by id (from the store's status cache on a read unit)."""
+        if self.status_cache is not None:
+            return self.status_cache.get(status_id, self._status_by_id)
+        return self._status_by_id(status_id)
+
+    def _status_by_id(self, status_id: int) -> Tweet | None:
         row = self._one("status_by_id", _status_by_id, sid=status_id)
         return tweet_from_driver(row) if row else None
 
     def statuses_by_ids(self, ids: Iterable[int]) -> dict[int, Tweet]:
-        """Statuses by id; unknown (or deleted) ids are absent."""
+        """Statuses by id; unknown (or deleted) ids are absent. A read unit answers from the
+        store's status cache where it can."""
+        if self.status_cache is not None:
+            return self.status_cache.get_many(set(ids), self._statuses_by_ids)
+        return self._statuses_by_ids(ids)
+
+    def _statuses_by_ids(self, ids: Iterable[int]) -> dict[int, Tweet]:
         found: dict[int, Tweet] = {}
         for chunk in iter_chunks(sorted(set(ids)), IN_CHUNK):
             for row in self._rows("statuses_by_ids", _statuses_by_ids, chunk):

@@ -1199,3 +1199,57 @@ def test_migration_0007_keeps_every_row_that_points_at_users_and_statuses(
             assert conn.execute(sa.text("SELECT count(*) FROM favorites")).scalar() == 0
     finally:
         store.close()
+
+
+def test_read_units_share_the_caches_and_write_units_read_their_own_rows(
+    runtime: Runtime,
+) -> None:
+    from roost.domain.model import Tweet
+
+    author = add_user(runtime)
+    tweet = Tweet(
+        id=runtime.next_id(),
+        user_id=author.id,
+        text="cached in a read unit",
+        display_start=0,
+        display_end=21,
+        entities={},
+        source_name="web",
+        source_url="https://roost.invalid",
+    )
+    with runtime.store.write() as tx:
+        tx.insert_status(tweet)
+    with runtime.store.read() as tx:
+        first = tx.statuses_by_ids([tweet.id])[tweet.id]
+        users_first = tx.users_by_ids([author.id])[author.id]
+    with runtime.store.read() as tx:  # the same objects: served from memory
+        assert tx.statuses_by_ids([tweet.id, 999])[tweet.id] is first
+        assert tx.status_by_id(tweet.id) is first
+        assert tx.user_by_id(author.id) is users_first
+    with runtime.store.write() as tx:
+        tx.adjust_status_counts(tweet.id, retweet_count=3)
+        tx.adjust_user_counts(author.id, statuses_count=1)
+        # inside the write unit: its own rows, not the cached copies
+        assert tx.statuses_by_ids([tweet.id])[tweet.id].retweet_count == 3
+        assert tx.user_by_id(author.id).statuses_count == users_first.statuses_count + 1  # type: ignore[union-attr]
+    with runtime.store.read() as tx:  # evicted at commit
+        assert tx.statuses_by_ids([tweet.id])[tweet.id].retweet_count == 3
+        assert tx.users_by_ids([author.id])[author.id].statuses_count == (
+            users_first.statuses_count + 1
+        )
+
+
+def test_a_load_that_overlaps_a_forget_is_not_remembered() -> None:
+    from roost.store.ttlcache import TtlCache
+
+    cache: TtlCache[str] = TtlCache(60)
+
+    def load_while_a_write_commits(keys: list[int]) -> dict[int, str]:
+        cache.forget([1])  # another thread's commit lands while the rows are being read
+        return {k: "old" for k in keys}
+
+    assert cache.get_many([1], load_while_a_write_commits) == {1: "old"}
+    assert cache.get_many([1], lambda keys: {k: "new" for k in keys}) == {1: "new"}
+    assert cache.get(2, lambda k: (cache.forget([2]), "old")[1]) == "old"
+    assert cache.get(2, lambda k: "new") == "new"
+    assert cache.get_many([2], lambda keys: {k: "newer" for k in keys}) == {2: "new"}

@@ -72,6 +72,7 @@ def start_server(settings: Settings) -> LiveServer:
         settings, open_store(settings.database_url, user_cache_ttl=settings.user_cache_ttl)
     )
     server, thread, port = serve_app(create_app(settings, server_runtime))
-    # Tests set up data through their own runtime (another connection pool, like the CLI).
-    test_runtime = Runtime(settings, open_store(settings.database_url, migrate=False))
-    return LiveServer(settings, test_runtime, "127.0.0.1", port, server, thread)
+    # Tests set up data through the server's own runtime: its writes evict the store's caches
+    # at once, as a request's would (another process's writes show within the caches' TTL;
+    # tests/cli cover those).
+    return LiveServer(settings, server_runtime, "127.0.0.1", port, server, thread)
