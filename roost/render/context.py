@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from roost.domain.model import User
 from roost.store.sql import SqlTx
@@ -24,6 +25,12 @@ class Viewer:
     def is_user(self) -> bool:
         """A user-context request."""
         return self.viewer_id is not None
+
+    def relation(self, user: User) -> tuple[Any, Any, Any]:
+        """A User object's ``following``, ``follow_request_sent`` and ``notifications``."""
+        if self.viewer_id is None:
+            return None, None, None
+        return user.id in self.following, user.id in self.requested, False
 
 
 def load_viewer(tx: SqlTx, viewer_id: int | None, users: Iterable[User]) -> Viewer:

@@ -34,6 +34,7 @@ class TweetOptions:
     include_card_uri: bool = False
     include_ext_edit_control: bool = False
     include_ext_alt_text: bool = False
+    include_user_entities: bool = True  # statuses/retweets_of_me's switch for the User's own
 
 
 @dataclass
@@ -49,29 +50,30 @@ class TweetContext:
     media: dict[int, Media] = field(default_factory=dict)  # the page's uploads, by media id
     originals: dict[int, Tweet] = field(default_factory=dict)  # what the page's retweets retweet
 
+    def favorited_flag(self, status: Tweet) -> Any:
+        """``favorited`` of a status for this viewer."""
+        return status.id in self.favorited
+
+    def retweeted_flag(self, status: Tweet) -> Any:
+        """``retweeted`` of a status for this viewer."""
+        return status.id in self.retweeted
+
 
 def load_tweet_context(
     tx: SqlTx,
     viewer_id: int | None,
     tweets: list[Tweet],
     options: TweetOptions,
-    known_users: dict[int, User] | None = None,
 ) -> TweetContext:
-    """Authors, visible quoted statuses and the viewer's flags for a page of statuses.
-
-    ``known_users`` are accounts the caller already holds (the store's user cache): only the
-    other authors are read.
-    """
+    """Authors, visible quoted statuses and the viewer's flags for a page of statuses (a read
+    unit answers statuses and accounts from the store's caches)."""
     retweeted_ids = {t.retweeted_status_id for t in tweets if t.retweeted_status_id}
     originals = tx.statuses_by_ids(retweeted_ids) if retweeted_ids else {}
     base = [*tweets, *originals.values()]
     quoted_ids = {t.quoted_status_id for t in base if t.quoted_status_id}
     quoted = tx.statuses_by_ids(quoted_ids) if quoted_ids else {}
     wanted = {t.user_id for t in base} | {q.user_id for q in quoted.values()}
-    users = {uid: u for uid, u in (known_users or {}).items() if uid in wanted}
-    missing = wanted - users.keys()
-    if missing:
-        users.update(tx.users_by_ids(missing))
+    users = tx.users_by_ids(wanted)
     viewer = load_viewer(tx, viewer_id, users.values())
 
     def visible(found: dict[int, Tweet]) -> dict[int, Tweet]:
@@ -203,7 +205,11 @@ def tweet_v1(
     if options.trim_user:
         out["user"] = {"id": author.id, "id_str": str(author.id)}
     else:
-        out["user"] = user_v1(author, ctx.viewer, include_entities=options.include_entities)
+        out["user"] = user_v1(
+            author,
+            ctx.viewer,
+            include_entities=options.include_entities and options.include_user_entities,
+        )
     out["geo"], out["coordinates"] = _geo(tweet)
     out["place"] = _place(tweet)
     out["contributors"] = None
@@ -228,8 +234,8 @@ def tweet_v1(
     counted = original or tweet
     out["retweet_count"] = counted.retweet_count
     out["favorite_count"] = tweet.favorite_count
-    out["favorited"] = counted.id in ctx.favorited
-    out["retweeted"] = counted.id in ctx.retweeted
+    out["favorited"] = ctx.favorited_flag(counted)
+    out["retweeted"] = ctx.retweeted_flag(counted)
     if counted.id in ctx.my_retweets:
         rid = ctx.my_retweets[counted.id]
         out["current_user_retweet"] = {"id": rid, "id_str": str(rid)}

@@ -122,12 +122,7 @@ def user_v1(
             out[key] = value
             if key == "lang":
                 out["status"] = status
-    if viewer.is_user:
-        out["following"] = user.id in viewer.following
-        out["follow_request_sent"] = user.id in viewer.requested
-        out["notifications"] = False
-    else:
-        out["following"] = out["follow_request_sent"] = out["notifications"] = None
+    out["following"], out["follow_request_sent"], out["notifications"] = viewer.relation(user)
     out["translator_type"] = "none"
     if verify_credentials:
         out["suspended"] = user.suspended

@@ -3,6 +3,7 @@ favorites/create, destroy and list (parameters -> services.engagement -> render.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from roost.api.endpoint import Call
@@ -13,20 +14,20 @@ from roost.domain.model import User
 from roost.services import engagement, tweets
 
 
-def retweet(call: Call) -> dict[str, Any]:
+def retweet(call: Call) -> Any:
     """POST statuses/retweet/:id: the new retweet, its original under ``retweeted_status``."""
     assert call.actor is not None
     made = engagement.retweet(call.rt.runtime, call.user(), call.actor.app, status_id_param(call))
     return render(call, [made])[0]
 
 
-def unretweet(call: Call) -> dict[str, Any]:
+def unretweet(call: Call) -> Any:
     """POST statuses/unretweet/:id: the original status."""
     done = engagement.unretweet(call.rt.runtime, call.user(), status_id_param(call))
     return render(call, [done.original])[0]
 
 
-def retweets(call: Call) -> list[dict[str, Any]]:
+def retweets(call: Call) -> Any:
     """GET statuses/retweets/:id: the newest retweets of a status (up to 100)."""
     rt = call.rt.runtime
     original = tweets.show(rt, call.viewer_id, status_id_param(call))
@@ -37,7 +38,7 @@ def retweets(call: Call) -> list[dict[str, Any]]:
     return render(call, engagement.visible_statuses(rt, call.viewer_id, ids))
 
 
-def retweets_of_me(call: Call) -> list[dict[str, Any]]:
+def retweets_of_me(call: Call) -> Any:
     """GET statuses/retweets_of_me: the caller's statuses others retweeted, newest first."""
     p = call.params
     count = p.integer("count", 20, minimum=1, maximum=100)
@@ -48,12 +49,8 @@ def retweets_of_me(call: Call) -> list[dict[str, Any]]:
             call.user().id, p.snowflake("since_id"), p.snowflake("max_id"), count
         )
     found = engagement.visible_statuses(rt, call.viewer_id, ids)
-    opts = options(p)
-    rendered = render(call, found, opts)
-    if not p.flag("include_user_entities", True):
-        for tweet in rendered:
-            tweet["user"].pop("entities", None)
-    return rendered
+    opts = replace(options(p), include_user_entities=p.flag("include_user_entities", True))
+    return render(call, found, opts)
 
 
 def retweeters_ids(call: Call) -> dict[str, Any]:
@@ -77,13 +74,13 @@ def retweeters_ids(call: Call) -> dict[str, Any]:
     }
 
 
-def favorite(call: Call) -> dict[str, Any]:
+def favorite(call: Call) -> Any:
     """POST favorites/create: the liked status (``favorited: true``)."""
     liked = engagement.like(call.rt.runtime, call.user(), status_id_param(call))
     return render(call, [liked])[0]
 
 
-def unfavorite(call: Call) -> dict[str, Any]:
+def unfavorite(call: Call) -> Any:
     """POST favorites/destroy: the status, no longer liked."""
     unliked = engagement.unlike(call.rt.runtime, call.user(), status_id_param(call))
     return render(call, [unliked])[0]
@@ -95,7 +92,7 @@ def _owner(call: Call) -> User:
     return call.user()
 
 
-def favorites_list(call: Call) -> list[dict[str, Any]]:
+def favorites_list(call: Call) -> Any:
     """GET favorites/list: statuses the user liked, newest status first (since_id/max_id are
     status ids, so ``max_id = lowest id - 1`` pages through every like exactly once)."""
     p = call.params

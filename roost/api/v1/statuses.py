@@ -8,6 +8,7 @@ from roost.api.endpoint import Call
 from roost.api.params import Params
 from roost.domain.errors import ParameterInvalid, ParameterMissing
 from roost.domain.model import Tweet
+from roost.render.fragments import fragments
 from roost.render.tweets import TweetOptions, load_tweet_context, tweet_v1
 from roost.services import tweets
 
@@ -25,24 +26,13 @@ def options(p: Params) -> TweetOptions:
     )
 
 
-# Up to this many distinct authors are taken from the store's user cache (one dict lookup each,
-# or a prepared read); bigger pages read their authors in one batched query instead.
-_CACHED_AUTHORS = 8
-
-
-def render(
-    call: Call, found: list[Tweet], opts: TweetOptions | None = None
-) -> list[dict[str, Any]]:
-    """v1.1 Tweet objects for this caller (context loaded once for the page)."""
+def render(call: Call, found: list[Tweet], opts: TweetOptions | None = None) -> list[Any]:
+    """v1.1 Tweet objects for this caller (context loaded once for the page), as JSON
+    fragments from the rendered-Tweet cache (render/fragments.py)."""
     opts = opts or options(call.params)
-    store = call.rt.runtime.store
-    authors = {t.user_id for t in found}
-    known = None
-    if len(authors) <= _CACHED_AUTHORS:  # a single status or a small page: the user cache
-        known = {uid: u for uid in authors if (u := store.user_by_id(uid)) is not None}
-    with store.read() as tx:
-        ctx = load_tweet_context(tx, call.viewer_id, found, opts, known)
-    return [tweet_v1(t, ctx, opts) for t in found]
+    with call.rt.runtime.store.read() as tx:
+        ctx = load_tweet_context(tx, call.viewer_id, found, opts)
+    return fragments.render(found, ctx, opts)
 
 
 def post_request(p: Params) -> tweets.PostRequest:
@@ -63,7 +53,7 @@ def post_request(p: Params) -> tweets.PostRequest:
     )
 
 
-def update(call: Call) -> dict[str, Any]:
+def update(call: Call) -> Any:
     """POST statuses/update."""
     assert call.actor is not None
     tweet = tweets.post(call.rt.runtime, call.user(), call.actor.app, post_request(call.params))
@@ -93,7 +83,7 @@ def destroy(call: Call) -> dict[str, Any]:
     return tweet_v1(tweet, ctx, opts)
 
 
-def show(call: Call) -> dict[str, Any]:
+def show(call: Call) -> Any:
     """GET statuses/show.json?id= and /show/:id.json."""
     tweet = tweets.show(call.rt.runtime, call.viewer_id, status_id_param(call))
     return render(call, [tweet])[0]

@@ -28,19 +28,19 @@ def _request(
     )
 
 
-def home_timeline(call: Call) -> list[dict[str, Any]]:
+def home_timeline(call: Call) -> Any:
     """GET statuses/home_timeline."""
     req = _request(call.params, replies=True)
     return statuses.render(call, timelines.home(call.rt.runtime, call.user(), req))
 
 
-def mentions_timeline(call: Call) -> list[dict[str, Any]]:
+def mentions_timeline(call: Call) -> Any:
     """GET statuses/mentions_timeline."""
     req = _request(call.params)
     return statuses.render(call, timelines.mentions(call.rt.runtime, call.user(), req))
 
 
-def user_timeline(call: Call) -> list[dict[str, Any]]:
+def user_timeline(call: Call) -> Any:
     """GET statuses/user_timeline: by user_id or screen_name, else the authenticating user."""
     p = call.params
     screen_name = (p.get("screen_name") or "").strip().lstrip("@")
