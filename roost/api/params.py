@@ -28,6 +28,8 @@ class Params:
     def __init__(self, pairs: Iterable[tuple[str, str]]) -> None:
         values: dict[str, str] = {}
         for key, value in pairs:
+            if "\x00" in value:  # no text column (PostgreSQL's least of all) holds a NUL
+                value = value.replace("\x00", "")
             values.setdefault(key, value)
         self._values = values
 

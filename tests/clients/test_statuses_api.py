@@ -112,6 +112,14 @@ def test_missing_or_empty_status(cast: Cast, server: LiveServer) -> None:
     assert r.json()["errors"][0]["code"] == 170
 
 
+def test_nul_characters_are_dropped_from_parameters(cast: Cast, server: LiveServer) -> None:
+    r = cast.session().post(
+        server.url + "/1.1/statuses/update.json", params={"status": "nul\x00 inside"}
+    )
+    assert r.status_code == 200, r.text
+    assert r.json()["text"] == "nul inside"
+
+
 def test_duplicate_status(cast: Cast) -> None:
     api = cast.new_member("dup").api
     first = api.update_status(status="same words")
