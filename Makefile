@@ -34,6 +34,7 @@ bench: $(STAMP)
 	ROOST_RATE_LIMITS=off $(PY) -m bench.verify_credentials $(BENCH_ARGS)
 	ROOST_RATE_LIMITS=off $(PY) -m bench.statuses $(BENCH_ARGS)
 	ROOST_RATE_LIMITS=off $(PY) -m bench.timelines $(BENCH_ARGS)
+	ROOST_RATE_LIMITS=off $(PY) -m bench.search $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -46,6 +46,9 @@ class Settings:
     # How long the caller's own account may be served from memory (seconds); this process's
     # writes evict at once (store/sql.py).
     user_cache_ttl: float = 1.0
+    # search/tweets finds statuses of the last this many days, as Twitter's index held "between
+    # 6-9 days of Tweets" (the seeds); 0 searches everything (a sandbox's whole history).
+    search_window_days: float = 7.0
 
     @property
     def media_root(self) -> Path:
@@ -69,6 +72,7 @@ _ENV = {
     "oauth_timestamp_window": "ROOST_OAUTH_TIMESTAMP_WINDOW",
     "credential_cache_ttl": "ROOST_CREDENTIAL_CACHE_TTL",
     "user_cache_ttl": "ROOST_USER_CACHE_TTL",
+    "search_window_days": "ROOST_SEARCH_WINDOW_DAYS",
 }
 
 

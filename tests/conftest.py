@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from hypothesis import settings
 
 from roost.config import Settings
 from roost.runtime import Runtime
@@ -23,6 +24,12 @@ from tests.support.cast import Cast, make_cast
 from tests.support.server import LiveServer, start_server
 
 BACKENDS = ["sqlite", "postgres"]
+
+# Property tests draw the same examples on every run (CI's verdict never depends on luck);
+# HYPOTHESIS_PROFILE=explore draws fresh ones, many more, to hunt for new failures.
+settings.register_profile("roost", derandomize=True, print_blob=True)
+settings.register_profile("explore", max_examples=2000, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "roost"))
 
 
 def _postgres_base() -> str | None:

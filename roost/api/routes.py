@@ -14,7 +14,9 @@ from roost.api.v1 import (
     engagement,
     friendships,
     geo,
+    lists,
     media,
+    search,
     statuses,
     timelines,
     users,
@@ -196,6 +198,22 @@ ENDPOINTS: list[Endpoint] = [
         timelines.mentions_timeline,
         resource="/statuses/mentions_timeline",
     ),
+    # search
+    E("GET", "/1.1/search/tweets.json", search.tweets, auth="any", resource="/search/tweets"),
+    # lists (writes carry no rate-limit headers, as Twitter's POSTs did not)
+    E("POST", "/1.1/lists/create.json", lists.create, write=True),
+    E("POST", "/1.1/lists/destroy.json", lists.destroy, write=True),
+    E("GET", "/1.1/lists/show.json", lists.show, auth="any", resource="/lists/show"),
+    E(
+        "GET",
+        "/1.1/lists/statuses.json",
+        lists.list_statuses,
+        auth="any",
+        resource="/lists/statuses",
+    ),
+    E("GET", "/1.1/lists/members.json", lists.members, auth="any", resource="/lists/members"),
+    E("POST", "/1.1/lists/members/create.json", lists.members_create, write=True),
+    E("POST", "/1.1/lists/members/destroy.json", lists.members_destroy, write=True),
     # places
     E("GET", "/1.1/geo/id/{place_id}.json", geo.place, auth="any", resource="/geo/id/:place_id"),
     E(

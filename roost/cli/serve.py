@@ -91,9 +91,11 @@ def run(args: argparse.Namespace, settings: Settings) -> Any:
     rt = Runtime(settings, store)
     if not args.no_demo:
         _print_demo(settings, *ensure_demo(rt))
+    from roost.domain import signals
     from roost.geo import places
 
     places.preload()  # GeoNames index built now, not on the first geotagged Tweet
+    signals.preload()  # the language model and VADER now, not in the first post
     app = create_app(settings, rt)
     uvicorn.run(
         app,

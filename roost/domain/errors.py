@@ -311,3 +311,30 @@ class UploadError(TwitterError):
     def body(self) -> dict[str, object]:
         """``{"request": "/1.1/media/upload.json", "error": "..."}``."""
         return {"request": self.request_path, "error": self.message}
+
+
+# Search
+class QueryMissing(TwitterError):
+    """25/400: search/tweets without ``q``."""
+
+    code, status, message = 25, 400, "Query parameters are missing."
+
+
+class InvalidUrlParameter(TwitterError):
+    """195/403: a search parameter Twitter could not use (a bad ``geocode``, ``until``, a query
+    over 500 characters); recorded in client issues as ``{"code":195,"message":"Missing or
+    invalid url parameter."}`` with HTTP 403."""
+
+    code, status, message = 195, 403, "Missing or invalid url parameter."
+
+
+class QueryTooComplex(TwitterError):
+    """The seeds: "the Search API will respond with the error: {"error":"Sorry, your query is
+    too complex. Please reduce complexity and try again."}" (HTTP status unpublished: 400)."""
+
+    code, status = 0, 400
+    message = "Sorry, your query is too complex. Please reduce complexity and try again."
+
+    def body(self) -> dict[str, object]:
+        """``{"error": "Sorry, your query is too complex. …"}``."""
+        return {"error": self.message}

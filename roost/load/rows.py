@@ -25,7 +25,7 @@ from typing import Any
 
 import orjson
 
-from roost.domain import text
+from roost.domain import signals, text
 from roost.domain.model import Tweet, User
 from roost.domain.permalinks import permalink
 from roost.domain.retweets import retweet_of
@@ -212,7 +212,7 @@ class Renderer:
             in_reply_to_screen_name=parent_author.screen_name if parent_author else None,
             quoted_status_id=quote[0] if quote is not None else None,
             quoted_permalink=draft.attachment_url,
-            lang=LANGS[entry[4]],
+            lang=signals.language_of(draft.status),  # detected, as statuses/update does
             possibly_sensitive=(
                 user.possibly_sensitive
                 if draft.possibly_sensitive is None

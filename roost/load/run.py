@@ -41,7 +41,9 @@ from roost.load.tables import (
 )
 from roost.load.world import Sizes, World, accounts_of, plan_world, source_of
 from roost.load.writer import BulkWriter, Index
+from roost.search import indexer
 from roost.store import open_store
+from roost.store.sql import SqlStore
 
 CHUNK = 2000  # statuses per worker task
 PRIME = 64  # runs handed out before the likes are planned (about 10 s of two workers' work)
@@ -277,6 +279,7 @@ def load(
         writer.create_indexes(rest)
         writer.finish()
         progress.end()
+        _index_for_search(store, progress, len(world.statuses))
         ok = True
     finally:
         for feed in feeds:
@@ -286,6 +289,23 @@ def load(
     for table, seconds in sorted(job.seconds.items()):
         progress.timings[f"writing {table}"] = round(seconds, 2)
     return build_manifest(world, job.stats, job.hashtags)
+
+
+def _index_for_search(store: SqlStore, progress: Progress, total: int) -> None:
+    """The search index of every status written (the bulk rows bypass statuses/update, which
+    indexes each status it writes)."""
+    if not total:
+        return
+    progress.count("indexing statuses for search", total)
+    seen = [0]
+
+    def advance(done: int, _total: int) -> None:
+        progress.advance(done - seen[0])
+        seen[0] = done
+
+    with store.engine.begin() as conn:
+        indexer.build(conn, advance)
+    progress.end()
 
 
 def _write(

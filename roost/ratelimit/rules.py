@@ -86,6 +86,10 @@ RESOURCES: dict[str, Resource] = {
         _r("/collections/entries", 1000, 1000),
         _r("/collections/list", 1000, 1000),
         _r("/collections/show", 1000, 1000),
+        # lists (the v1.1 reference; tweepy's cassettes saw show 75, statuses and members 900)
+        _r("/lists/show", 75, 75),
+        _r("/lists/statuses", 900, 900),
+        _r("/lists/members", 900, 75),
         # v2 Manage Tweets (the guide): per user, plus the shared 3-hour counter
         _r("/2/tweets&POST", 200, None, *_POSTS),
         _r("/2/tweets/:id&DELETE", 50),

@@ -20,6 +20,7 @@ from roost.domain.errors import (
 from roost.domain.model import App, Tweet, User
 from roost.domain.retweets import retweet_of
 from roost.runtime import Runtime
+from roost.search.document import document_for
 from roost.services.tweets import can_see, lookup, source_label
 
 
@@ -55,6 +56,12 @@ def retweet(rt: Runtime, user: User, app: App, status_id: int) -> Tweet:
         name, url = source_label(app)
         made = retweet_of(original, author, user.id, rt.next_id(), name, url)
         tx.insert_status(made)
+        kinds = (
+            [m.kind for m in tx.media_by_ids(original.media_ids).values()]
+            if (original.media_ids)
+            else []
+        )
+        tx.index_status(made.id, document_for(made, kinds, author_location=user.location))
         tx.adjust_status_counts(original.id, retweet_count=1)
         tx.adjust_user_counts(user.id, statuses_count=1)
     return made

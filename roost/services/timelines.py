@@ -39,13 +39,13 @@ class TimelineRequest:
 def home(rt: Runtime, viewer: User, req: TimelineRequest) -> list[Tweet]:
     """GET statuses/home_timeline: the viewer's and their followees' statuses and retweets."""
     ids = rt.timelines.home(viewer.id, req.slice())
-    return _after_count(rt, viewer.id, ids, req)
+    return after_count(rt, viewer.id, ids, req)
 
 
 def mentions(rt: Runtime, viewer: User, req: TimelineRequest) -> list[Tweet]:
     """GET statuses/mentions_timeline: statuses mentioning the viewer that the viewer may see."""
     ids = rt.timelines.mentions(viewer.id, req.slice())
-    return _after_count(rt, viewer.id, ids, req)
+    return after_count(rt, viewer.id, ids, req)
 
 
 def user(
@@ -61,7 +61,7 @@ def user(
     the viewer may not read (or a suspended one) is 401 "Not authorized."."""
     owner = timeline_owner(rt, viewer_id, user_id, screen_name)
     ids = rt.timelines.user(owner.id, req.slice())
-    return _after_count(rt, viewer_id, ids, req)
+    return after_count(rt, viewer_id, ids, req)
 
 
 def timeline_owner(
@@ -90,7 +90,7 @@ def timeline_owner(
     return owner
 
 
-def _after_count(
+def after_count(
     rt: Runtime, viewer_id: int | None, ids: Sequence[int], req: TimelineRequest
 ) -> list[Tweet]:
     """The statuses of ``ids`` in timeline order, less those Twitter removed after the count:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from roost.domain import media as media_rules
-from roost.domain import policy, text
+from roost.domain import policy, signals, text
 from roost.domain.errors import (
     AttachmentTypesExceeded,
     CannotDeleteOthers,
@@ -23,6 +23,7 @@ from roost.domain.ids import lowest_id_at
 from roost.domain.model import App, Tweet, User
 from roost.domain.permalinks import is_dm_deep_link, parse_status_permalink, permalink
 from roost.runtime import Runtime
+from roost.search.document import document_for
 from roost.services import geo, media
 
 DUPLICATE_WINDOW_MS = 24 * 60 * 60 * 1000  # "compared with the authenticating user's recent Tweets"
@@ -124,6 +125,7 @@ def post(rt: Runtime, user: User, app: App, req: PostRequest) -> Tweet:
     media_ids = media_rules.unique_ids(req.media_ids)
     if media_ids and req.attachment_url:  # one attachment per Tweet: media, quote or DM link
         raise AttachmentTypesExceeded()
+    said = signals.signals_of(status)  # of what the user wrote; outside the write transaction
     now = rt.now_ms()
     with rt.store.write() as tx:
         parent, parent_author = _reply_target(tx, user, req)
@@ -165,6 +167,7 @@ def post(rt: Runtime, user: User, app: App, req: PostRequest) -> Tweet:
             in_reply_to_screen_name=parent_author.screen_name if parent_author else None,
             quoted_status_id=quoted.id if quoted else None,
             quoted_permalink=quoted_link or None,
+            lang=said.lang,
             possibly_sensitive=(
                 user.possibly_sensitive
                 if req.possibly_sensitive is None
@@ -178,6 +181,7 @@ def post(rt: Runtime, user: User, app: App, req: PostRequest) -> Tweet:
             media_ids=[m.id for m in items] or None,
         )
         tx.insert_status(tweet)
+        tx.index_status(tweet.id, document_for(tweet, [m.kind for m in items], said, user.location))
         tx.attach_media(tweet.media_ids or (), tweet.id)
         tx.insert_mentions(tweet.id, mentioned - {user.id})
         links = dict(composed.wrapped)

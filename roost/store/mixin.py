@@ -37,3 +37,6 @@ class TxQueries:
         self, table: sa.Table, key: str, value_col: str, owner: int, cursor: int, count: int
     ) -> Any:
         raise NotImplementedError
+
+    def unindex_statuses(self, status_ids: Sequence[int]) -> None:
+        raise NotImplementedError

@@ -274,3 +274,41 @@ media = sa.Table(
     sa.Column("expires_at_ms", sa.BigInteger, nullable=False),
     sa.Index("ix_media_user", "user_id", "id"),
 )
+
+# Twitter Lists (store/lists.py). A slug is unique per owner regardless of case (lookups by
+# owner/slug ignore case: tweepy asks for "Official-Twitter-Accounts"); member_count is kept in
+# the unit of work that adds or removes a member, subscriber_count stays 0 (no subscriptions).
+lists = sa.Table(
+    "lists",
+    metadata,
+    sa.Column("id", ROWID, primary_key=True, autoincrement=False),
+    sa.Column(
+        "owner_id", sa.BigInteger, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("name", sa.String(25), nullable=False),
+    sa.Column("slug", sa.String(32), nullable=False),
+    sa.Column("slug_lower", sa.String(32), nullable=False),
+    sa.Column("description", sa.String(100), nullable=False, server_default=""),
+    sa.Column("mode", sa.String(8), nullable=False, server_default="public"),  # public | private
+    sa.Column("member_count", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("subscriber_count", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("created_at_ms", sa.BigInteger, nullable=False),
+    sa.UniqueConstraint("owner_id", "slug_lower"),
+)
+
+# A list's members. ``id`` is a Snowflake minted when the member was added: lists/members pages
+# newest first by it, with the opaque cursors of followers/ids.
+list_members = sa.Table(
+    "list_members",
+    metadata,
+    sa.Column(
+        "list_id", sa.BigInteger, sa.ForeignKey("lists.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column(
+        "user_id", sa.BigInteger, sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column("id", sa.BigInteger, nullable=False),
+    sa.Column("created_at_ms", sa.BigInteger, nullable=False),
+    sa.Index("ix_list_members_list", "list_id", "id"),
+    sa.Index("ix_list_members_user", "user_id"),
+)

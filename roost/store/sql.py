@@ -16,9 +16,11 @@ from roost.store.base import IN_CHUNK, iter_chunks, json_value
 from roost.store.dialect import Dialect
 from roost.store.engagement import EngagementQueries
 from roost.store.fastread import FastReader
+from roost.store.lists import ListQueries
 from roost.store.media import MediaQueries
 from roost.store.prepared import Statements, in_binds, in_params, run
 from roost.store.readers import Readers
+from roost.store.search import SearchQueries
 from roost.store.statuses import STATUS_COLUMNS, StatusQueries, tweet_from_driver
 from roost.store.timelines import TimelineQueries
 from roost.store.ttlcache import TtlCache
@@ -159,7 +161,9 @@ class IdPage:
 
 
 @dataclass
-class SqlTx(StatusQueries, MediaQueries, EngagementQueries, TimelineQueries):
+class SqlTx(
+    StatusQueries, MediaQueries, EngagementQueries, TimelineQueries, SearchQueries, ListQueries
+):
     """One transaction on one connection."""
 
     conn: Connection

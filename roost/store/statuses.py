@@ -147,8 +147,9 @@ class StatusQueries(TxQueries):
         return found
 
     def delete_statuses(self, ids: Sequence[int]) -> None:
-        """Remove statuses (their mentions go with them)."""
+        """Remove statuses (their mentions and search documents go with them)."""
         self.touched_statuses.update(ids)
+        self.unindex_statuses(ids)
         for chunk in iter_chunks(list(ids), IN_CHUNK):
             self.conn.execute(
                 t.status_mentions.delete().where(t.status_mentions.c.status_id.in_(chunk))

@@ -1,0 +1,185 @@
+"""lists/create, show, destroy, members/create, members/destroy, members and statuses.
+
+A list is named by ``list_id``, or by its ``slug`` with its owner's ``owner_id`` or
+``owner_screen_name`` (the id wins); neither is 112. A list that does not exist and another
+user's private list both answer 404/34. Only the owner adds, removes or deletes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from roost.domain import accounts
+from roost.domain.errors import PageNotFound
+from roost.domain.lists import (
+    LISTS_MAX,
+    MEMBERS_MAX,
+    ListDestroyNotAllowed,
+    ListNotSpecified,
+    ListRow,
+    ListValidationFailed,
+    MemberNotAllowed,
+    MemberNotFound,
+    MemberRemovalNotAllowed,
+    NotAMember,
+    can_manage_list,
+    can_view_list,
+    check_description,
+    check_mode,
+    check_name,
+    slug_of,
+    unique_slug,
+)
+from roost.domain.model import Tweet, User
+from roost.runtime import Runtime
+from roost.services.timelines import TimelineRequest, after_count
+from roost.store.sql import IdPage, SqlTx
+
+
+@dataclass(frozen=True)
+class ListRef:
+    """How a request names a list: ``list_id``, or ``slug`` and the owner."""
+
+    list_id: int | None = None
+    slug: str | None = None
+    owner_id: int | None = None
+    owner_screen_name: str | None = None
+
+
+@dataclass(frozen=True)
+class MemberRef:
+    """How a request names the account to add or remove: ``user_id`` or ``screen_name``."""
+
+    user_id: int | None = None
+    screen_name: str | None = None
+
+
+def _resolve(tx: SqlTx, ref: ListRef) -> ListRow | None:
+    if ref.list_id is not None:
+        return tx.list_by_id(ref.list_id)
+    if not ref.slug or (ref.owner_id is None and not ref.owner_screen_name):
+        raise ListNotSpecified()
+    owner_id = ref.owner_id
+    if owner_id is None:
+        name = ref.owner_screen_name or ""
+        owner = tx.user_by_screen_name(name) if accounts.is_screen_name(name) else None
+        if owner is None:
+            return None
+        owner_id = owner.id
+    return tx.list_by_slug(owner_id, ref.slug)
+
+
+def _visible(tx: SqlTx, viewer_id: int | None, ref: ListRef) -> ListRow:
+    found = _resolve(tx, ref)
+    if found is None or not can_view_list(viewer_id, found):
+        raise PageNotFound()
+    return found
+
+
+def _member(tx: SqlTx, ref: MemberRef) -> User:
+    user = None
+    if ref.user_id is not None:
+        user = tx.user_by_id(ref.user_id)
+    elif ref.screen_name and accounts.is_screen_name(ref.screen_name):
+        user = tx.user_by_screen_name(ref.screen_name)
+    if user is None:
+        raise MemberNotFound()
+    return user
+
+
+def create(
+    rt: Runtime, owner: User, name: str, *, mode: str | None = None, description: str | None = None
+) -> ListRow:
+    """POST lists/create: a new, empty list of the caller's; its slug is made from the name and
+    numbered when the owner already has that slug."""
+    name = check_name(name)
+    row_mode = check_mode(mode)
+    row_description = check_description(description)
+    with rt.store.write() as tx:
+        taken = tx.list_slugs(owner.id)
+        if len(taken) >= LISTS_MAX:
+            raise ListValidationFailed(f"You can't have more than {LISTS_MAX} lists.")
+        row = ListRow(
+            id=rt.next_id(),
+            owner_id=owner.id,
+            name=name,
+            slug=unique_slug(slug_of(name), taken),
+            description=row_description,
+            mode=row_mode,
+            member_count=0,
+            subscriber_count=0,
+            created_at_ms=rt.now_ms(),
+        )
+        tx.insert_list(row)
+    return row
+
+
+def show(rt: Runtime, viewer_id: int | None, ref: ListRef) -> ListRow:
+    """GET lists/show: the list, if the viewer may see it."""
+    with rt.store.read() as tx:
+        return _visible(tx, viewer_id, ref)
+
+
+def destroy(rt: Runtime, owner: User, ref: ListRef) -> ListRow:
+    """POST lists/destroy: delete one of the caller's lists; answers it as it was."""
+    with rt.store.write() as tx:
+        found = _visible(tx, owner.id, ref)
+        if not can_manage_list(owner.id, found):
+            raise ListDestroyNotAllowed()
+        if not found.private:  # listed_count counts the public lists an account is on
+            tx.forget_listed(tx.list_member_ids(found.id))
+        tx.delete_list(found.id)
+    return found
+
+
+def add_member(rt: Runtime, owner: User, ref: ListRef, member: MemberRef) -> ListRow:
+    """POST lists/members/create: put an account on the caller's list (already there: 200, no
+    change). Protected accounts may be added, as Twitter allowed; at 5,000 members, 104."""
+    with rt.store.write() as tx:
+        found = _visible(tx, owner.id, ref)
+        if not can_manage_list(owner.id, found):
+            raise MemberNotAllowed()
+        user = _member(tx, member)
+        outcome = tx.add_list_member(found.id, user.id, rt.next_id(), rt.now_ms(), MEMBERS_MAX)
+        if outcome == "full":
+            raise MemberNotAllowed()
+        if outcome == "added" and not found.private:
+            tx.adjust_user_counts(user.id, listed_count=1)
+        return tx.list_by_id(found.id) or found
+
+
+def remove_member(rt: Runtime, owner: User, ref: ListRef, member: MemberRef) -> ListRow:
+    """POST lists/members/destroy: take an account off the caller's list (not on it: 110)."""
+    with rt.store.write() as tx:
+        found = _visible(tx, owner.id, ref)
+        if not can_manage_list(owner.id, found):
+            raise MemberRemovalNotAllowed()
+        user = _member(tx, member)
+        if not tx.remove_list_member(found.id, user.id):
+            raise NotAMember()
+        if not found.private:
+            tx.adjust_user_counts(user.id, listed_count=-1)
+        return tx.list_by_id(found.id) or found
+
+
+def members(
+    rt: Runtime, viewer_id: int | None, ref: ListRef, cursor: int, count: int
+) -> tuple[ListRow, IdPage, dict[int, User]]:
+    """GET lists/members: a cursored page of the members, most recently added first, and
+    their accounts (suspended ones left out after the count, as followers/list does)."""
+    with rt.store.read() as tx:
+        found = _visible(tx, viewer_id, ref)
+        page = tx.list_member_page(found.id, cursor, count)
+        users = tx.users_by_ids(page.ids)
+    return found, page, {i: u for i, u in users.items() if not u.suspended}
+
+
+def statuses(rt: Runtime, viewer_id: int | None, ref: ListRef, req: TimelineRequest) -> list[Tweet]:
+    """GET lists/statuses: the members' statuses and retweets, newest first. Protected members'
+    are left out in the query unless the viewer may see them; deleted statuses and suspended
+    authors' after the count, and retweets too with include_rts=false (services.timelines)."""
+    part = req.slice()
+    with rt.store.read() as tx:
+        found = _visible(tx, viewer_id, ref)
+        ids = tx.list_timeline_ids(found.id, viewer_id, part.low, part.high, part.count)
+    return after_count(rt, viewer_id, ids, req)

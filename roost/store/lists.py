@@ -1,0 +1,239 @@
+"""Twitter Lists: the queries of lists/* and of search's ``list:owner/slug`` (part of SqlTx).
+
+A list's ``member_count`` changes in the statement pair that adds or removes the member, so it
+never drifts from ``list_members``; the 5,000-member cap is checked by the same conditional
+UPDATE that counts the new member (one row lock on PostgreSQL: two concurrent adds cannot both
+take the last place).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import sqlalchemy as sa
+
+from roost.domain.lists import ListRow
+from roost.store import schema as t
+from roost.store.base import IN_CHUNK, iter_chunks
+from roost.store.mixin import TxQueries
+from roost.store.prepared import Statements, run
+
+__all__ = ["ListQueries", "ListRow"]
+
+_LIST_COLUMNS = [
+    t.lists.c[name]
+    for name in (
+        "id",
+        "owner_id",
+        "name",
+        "slug",
+        "description",
+        "mode",
+        "member_count",
+        "subscriber_count",
+        "created_at_ms",
+    )
+]
+
+Added = Literal["added", "present", "full"]
+
+
+class ListQueries(TxQueries):
+    """Lists and their members (mixed into SqlTx)."""
+
+    def _list_rows(self, name: str, build: Any, **params: Any) -> list[tuple[Any, ...]]:
+        """Every row of the prepared statement ``name`` (no IN list)."""
+        if self.prepared is None:
+            self.prepared = Statements(self.conn.dialect)
+        return run(self.conn, self.prepared.get(name, 0, lambda _: build()), params)
+
+    # ------------------------------------------------------------------ lists
+    def insert_list(self, row: ListRow) -> None:
+        """Store a new list (its slug must be free for the owner regardless of case)."""
+        self.conn.execute(
+            t.lists.insert().values(
+                id=row.id,
+                owner_id=row.owner_id,
+                name=row.name,
+                slug=row.slug,
+                slug_lower=row.slug.lower(),
+                description=row.description,
+                mode=row.mode,
+                member_count=row.member_count,
+                subscriber_count=row.subscriber_count,
+                created_at_ms=row.created_at_ms,
+            )
+        )
+
+    def list_by_id(self, list_id: int) -> ListRow | None:
+        """One list by id."""
+        row = self._one("list_by_id", _list_by_id, lid=list_id)
+        return ListRow(*row) if row is not None else None
+
+    def list_by_slug(self, owner_id: int, slug: str) -> ListRow | None:
+        """The owner's list with this slug, case-insensitively (``list:owner/slug``)."""
+        row = self._one("list_by_slug", _list_by_slug, owner=owner_id, slug=slug.lower())
+        return ListRow(*row) if row is not None else None
+
+    def list_slugs(self, owner_id: int) -> set[str]:
+        """The lower-cased slugs of every list the user owns (how many, and which are taken)."""
+        return {r[0] for r in self._list_rows("list_slugs", _list_slugs, owner=owner_id)}
+
+    def delete_list(self, list_id: int) -> bool:
+        """Remove a list and its memberships; False if there was none."""
+        self.conn.execute(t.list_members.delete().where(t.list_members.c.list_id == list_id))
+        result = self.conn.execute(
+            t.lists.delete().where(t.lists.c.id == list_id).returning(t.lists.c.id)
+        )
+        return result.first() is not None
+
+    # ------------------------------------------------------------------ members
+    def add_list_member(
+        self, list_id: int, user_id: int, member_id: int, now_ms: int, limit: int
+    ) -> Added:
+        """Add a member and count it: "added", "present" (already a member: nothing changes)
+        or "full" (the list holds ``limit`` members: nothing changes)."""
+        if self.is_list_member(list_id, user_id):
+            return "present"
+        if self._one("list_count_up", _count_up, lid=list_id, limit=limit) is None:
+            return "full"
+        stmt = self.dialect.insert_ignore(
+            t.list_members, list_id=list_id, user_id=user_id, id=member_id, created_at_ms=now_ms
+        ).returning(t.list_members.c.id)
+        if self.conn.execute(stmt).first() is None:  # a concurrent add won: undo the count
+            self._one("list_count_down", _count_down, lid=list_id)
+            return "present"
+        return "added"
+
+    def remove_list_member(self, list_id: int, user_id: int) -> bool:
+        """Remove a member and uncount it; False if the account was not a member."""
+        c = t.list_members.c
+        gone = self.conn.execute(
+            t.list_members.delete()
+            .where(c.list_id == list_id, c.user_id == user_id)
+            .returning(c.user_id)
+        ).first()
+        if gone is None:
+            return False
+        self._one("list_count_down", _count_down, lid=list_id)
+        return True
+
+    def is_list_member(self, list_id: int, user_id: int) -> bool:
+        """Whether the account is on the list."""
+        return self._one("is_list_member", _is_member, lid=list_id, uid=user_id) is not None
+
+    def list_member_ids(self, list_id: int) -> list[int]:
+        """Every member of the list, most recently added first (at most 5,000)."""
+        return [r[0] for r in self._list_rows("list_member_ids", _member_ids, lid=list_id)]
+
+    def list_member_page(self, list_id: int, cursor: int, count: int) -> Any:
+        """A page of members, most recently added first, with Twitter's cursors (IdPage)."""
+        return self._page(t.list_members, "list_id", "user_id", list_id, cursor, count)
+
+    def forget_listed(self, user_ids: list[int]) -> None:
+        """Lower the ``listed_count`` of these accounts by one (never below zero): a public
+        list that held them is gone (one statement per chunk, not one per member)."""
+        u = t.users.c
+        for chunk in iter_chunks(sorted(set(user_ids)), IN_CHUNK):
+            self.touched_users.update(chunk)
+            self.conn.execute(
+                t.users.update()
+                .where(u.id.in_(chunk))
+                .values(listed_count=sa.case((u.listed_count > 0, u.listed_count - 1), else_=0))
+            )
+
+    # ------------------------------------------------------------------ lists/statuses
+    def list_timeline_ids(
+        self, list_id: int, viewer_id: int | None, since: int, max_id: int, count: int
+    ) -> list[int]:
+        """Newest ``count`` statuses (retweets included) in ``(since, max_id]`` of the list's
+        members whose statuses the viewer may see: protected members only for themselves and
+        their approved followers (visibility in the query, as DESIGN asks of every list).
+
+        One index range of ix_statuses_user per visible member. SQLite: the CROSS JOIN keeps
+        members outside and their statuses inside, and its ORDER BY ... LIMIT leaves a member's
+        range as soon as a row can no longer make the page (as home's merge plan does).
+        PostgreSQL: a LATERAL range of at most ``count`` rows per member.
+        """
+        name, build = (
+            ("list_timeline_pg", _list_timeline_pg)
+            if self.dialect.name == "postgresql"
+            else ("list_timeline", _list_timeline)
+        )
+        rows = self._list_rows(
+            name, build, lid=list_id, viewer=viewer_id or 0, since=since, max=max_id, count=count
+        )
+        return [r[0] for r in rows]
+
+
+def _list_by_id() -> Any:
+    return sa.select(*_LIST_COLUMNS).where(t.lists.c.id == sa.bindparam("lid"))
+
+
+def _list_by_slug() -> Any:
+    c = t.lists.c
+    return sa.select(*_LIST_COLUMNS).where(
+        c.owner_id == sa.bindparam("owner"), c.slug_lower == sa.bindparam("slug")
+    )
+
+
+def _list_slugs() -> Any:
+    c = t.lists.c
+    return sa.select(c.slug_lower).where(c.owner_id == sa.bindparam("owner"))
+
+
+def _count_up() -> Any:
+    c = t.lists.c
+    return (
+        t.lists.update()
+        .where(c.id == sa.bindparam("lid"), c.member_count < sa.bindparam("limit"))
+        .values(member_count=c.member_count + sa.literal_column("1"))
+        .returning(c.member_count)
+    )
+
+
+def _count_down() -> Any:
+    c = t.lists.c
+    return (
+        t.lists.update()
+        .where(c.id == sa.bindparam("lid"), c.member_count > sa.literal_column("0"))
+        .values(member_count=c.member_count - sa.literal_column("1"))
+        .returning(c.member_count)
+    )
+
+
+def _is_member() -> Any:
+    c = t.list_members.c
+    return sa.select(c.user_id).where(
+        c.list_id == sa.bindparam("lid"), c.user_id == sa.bindparam("uid")
+    )
+
+
+def _member_ids() -> Any:
+    c = t.list_members.c
+    return sa.select(c.user_id).where(c.list_id == sa.bindparam("lid")).order_by(c.id.desc())
+
+
+# The members whose statuses the viewer may see (policy.can_view_status, as SQL): public
+# accounts, the viewer, and protected accounts the viewer follows (:viewer 0 = app-only).
+_VISIBLE_MEMBERS = (
+    "SELECT m.user_id AS uid FROM list_members AS m JOIN users AS u ON u.id = m.user_id"
+    " WHERE m.list_id = :lid AND (NOT u.protected OR u.id = :viewer OR EXISTS ("
+    "SELECT 1 FROM follows AS f WHERE f.follower_id = :viewer AND f.followee_id = u.id))"
+)
+
+
+def _list_timeline() -> Any:
+    return sa.text(
+        f"SELECT s.id FROM ({_VISIBLE_MEMBERS}) AS v CROSS JOIN statuses AS s"
+        " ON s.user_id = v.uid WHERE s.id <= :max AND s.id > :since"
+        " ORDER BY s.id DESC LIMIT :count"
+    )
+
+
+def _list_timeline_pg() -> Any:
+    return sa.text(
+        f"SELECT s.id FROM ({_VISIBLE_MEMBERS}) AS v CROSS JOIN LATERAL ("
+        "SELECT id FROM statuses WHERE user_id = v.uid AND id <= :max AND id > :since"
+        " ORDER BY id DESC LIMIT :count) AS s ORDER BY s.id DESC LIMIT :count"
+    )
