@@ -33,7 +33,7 @@ from roost.search.tokens import tag
 
 MAX_QUERY = 500  # the seeds: "500 characters maximum, including operators"
 POPULAR_MIN = 3  # engagement (likes + retweets + replies + quotes) that makes a status popular
-BATCH = 100  # ids asked of the index at a time
+BATCH_MAX = 400  # ids asked of the index at a time, at most
 SCAN_LIMIT = 3000  # statuses looked at for one page; past this the page is returned short
 EARTH_RADIUS_KM = 6371.0088
 KM_PER_MILE = 1.609344
@@ -178,14 +178,17 @@ def search(rt: Runtime, viewer_id: int | None, req: SearchRequest) -> SearchPage
     scanned = 0
     cursor = high  # the highest id not yet looked at
     more = low <= high  # whether the index may hold matches at or below the cursor
+    # The first batch is about a page (most pages keep every match); the later ones grow.
+    size = req.count + 5
     while more and len(found) < req.count and scanned < SCAN_LIMIT:
         with rt.store.read() as tx:
-            batch = tx.search_ids(made.match, min_id=low, max_id=cursor, limit=BATCH)
+            batch = tx.search_ids(made.match, min_id=low, max_id=cursor, limit=size)
             statuses = tx.statuses_by_ids(batch)
             authors = tx.users_by_ids({t.user_id for t in statuses.values()})
             protected = [a.id for a in authors.values() if a.protected and a.id != viewer_id]
             follows = tx.following_among(viewer_id, protected) if viewer_id and protected else set()
-        more = len(batch) == BATCH
+        more = len(batch) == size
+        size = min(BATCH_MAX, size * 4)
         for i, sid in enumerate(batch):
             scanned += 1
             cursor = sid - 1

@@ -4,6 +4,7 @@ tests post into the shared server never match."""
 
 from __future__ import annotations
 
+import io
 import itertools
 from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qs
@@ -13,7 +14,11 @@ import tweepy
 
 from roost.services import users as user_service
 from tests.support.cast import Cast, Member
+from tests.support.media import animated_gif, image
 from tests.support.server import LiveServer
+
+# tweepy's media_upload imports imghdr, deprecated on Python 3.11 and 3.12.
+pytestmark = pytest.mark.filterwarnings("ignore:'imghdr' is deprecated:DeprecationWarning")
 
 _serial = itertools.count(1)
 
@@ -153,6 +158,22 @@ def test_filters_links_url_retweets_replies_and_safe(cast: Cast) -> None:
     assert sensitive not in ids(search(cast.plain, f"{w} filter:safe"))
     assert link in ids(search(cast.plain, f"{w} filter:safe"))
     assert ids(search(cast.plain, f"{w} nothing")) == [rt, plain]  # retweets are found too
+
+
+def test_media_filters(cast: Cast) -> None:
+    w = word()
+    api = cast.plain.api
+    photo = api.media_upload("p.png", file=io.BytesIO(image("PNG", (64, 48))))
+    gif = api.media_upload("a.gif", file=io.BytesIO(animated_gif()))
+    with_photo = post(cast.plain, f"{w} a photo", media_ids=[photo.media_id])
+    with_gif = post(cast.plain, f"{w} a gif", media_ids=[gif.media_id])
+    bare = post(cast.plain, f"{w} no media")
+    assert ids(search(cast.plain, f"{w} filter:media")) == [with_gif, with_photo]
+    assert ids(search(cast.plain, f"{w} filter:twimg")) == [with_photo]
+    assert ids(search(cast.plain, f"{w} filter:images")) == [with_photo]
+    assert ids(search(cast.plain, f"{w} filter:native_video")) == [with_gif]
+    assert ids(search(cast.plain, f"{w} -filter:media")) == [bare]
+    assert set(ids(search(cast.plain, f"{w} filter:links"))) == {with_gif, with_photo}
 
 
 def test_attitude_and_question(cast: Cast) -> None:
