@@ -29,7 +29,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import orjson
 
@@ -92,7 +92,8 @@ def classes(manifest: dict[str, Any]) -> list[QueryClass]:
 def url_of(port: int, c: QueryClass) -> str:
     params = [("q", c.q), ("result_type", "recent"), *c.params]
     merged = dict(params)  # a class's own result_type wins
-    return f"http://{HOST}:{port}/1.1/search/tweets.json?{urlencode(merged)}"
+    # %20 for spaces, as tweepy sends them (the bench signer reads "+" literally)
+    return f"http://{HOST}:{port}/1.1/search/tweets.json?{urlencode(merged, quote_via=quote)}"
 
 
 def raw_engine(db: Path, manifest: dict[str, Any], cs: list[QueryClass]) -> dict[str, Any]:
@@ -142,7 +143,7 @@ def preflight(port: int, keys: OAuthKeys, cs: list[QueryClass]) -> dict[str, int
     """Each class once: a 200 with statuses, and how many."""
     found = {}
     for c in cs:
-        request = sign_range(keys, url_of(port, c), "pre", 0, 1)[0]
+        request = sign_range(keys, url_of(port, c), f"pre-{c.name}-", 0, 1)[0]
         status, body = send_once(HOST, port, request)
         if status != 200:
             raise BenchError(f"{c.name}: answered {status}: {body[:300]!r}")

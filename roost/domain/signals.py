@@ -222,6 +222,13 @@ def asks_question(text: str) -> bool:
     return _asks(_parts(text).plain)
 
 
+def attitude_and_question(text: str) -> tuple[int, bool]:
+    """The attitude and the question of a status text whose language is known already (the
+    search indexer's case), its entities found once."""
+    parts = _parts(text)
+    return _attitude(parts.talk), _asks(parts.plain)
+
+
 def signals_of(text: str) -> Signals:
     """All three signals of a raw status text, its entities found once."""
     parts = _parts(text)

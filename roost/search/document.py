@@ -153,7 +153,7 @@ def document_for(
     found them already (statuses/update does, before its write unit), else they are found now.
     Either way once: the ``:)``, ``:(`` and ``?`` operators ask the index, not the text, and
     ``geocode`` its cells."""
-    said = said or signals.signals_of(tweet.text)
+    said = said or signals.Signals(tweet.lang, *signals.attitude_and_question(tweet.text))
     return document(
         tweet,
         media_kinds=media_kinds,

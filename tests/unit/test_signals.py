@@ -222,3 +222,17 @@ def test_text_is_read_in_nfc() -> None:
 def test_preload_loads_both_models() -> None:
     signals.preload()
     assert signals._identifier is not None and signals._analyzer is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I love this :)",
+        "flight delayed again :(",
+        "is it raining? https://x.co/?a=1",
+        "@happy_dev ok",
+    ],
+)
+def test_attitude_and_question_agree_with_signals_of(text: str) -> None:
+    said = signals.signals_of(text)
+    assert signals.attitude_and_question(text) == (said.attitude, said.question)
