@@ -33,6 +33,7 @@ from roost.load.activity import QUOTE
 from roost.load.people import FOLK
 from roost.load.prose import Writer
 from roost.load.words import LANGS
+from roost.search.document import document_for
 from roost.services import geo
 from roost.store.statuses import STATUS_COLUMNS, text_hash, tweet_from_driver
 
@@ -55,6 +56,7 @@ class Accounts:
     home: bytes
     geo_enabled: bytes
     sensitive: bytes
+    locations: list[str] = field(default_factory=list)  # profile locations (geocode)
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,10 @@ class Chunk:
     with_urls: int = 0
     with_symbols: int = 0
     long_texts: int = 0
+    # search documents (status id, tokens) and each status's (attitude, question), in order
+    documents: list[tuple[int, list[str]]] = field(default_factory=list)
+    # the (attitude, question) of a retweet's text, for each status that will be retweeted
+    retweet_said: dict[int, tuple[int, bool]] = field(default_factory=dict)
 
 
 class Renderer:
@@ -175,12 +181,13 @@ class Renderer:
         long = city.long + rng.uniform(-0.03, 0.03)
         return f"{lat:.{digits}f}", f"{long:.{digits}f}", None
 
-    def tweet(self, entry: Entry) -> tuple[Tweet, text.Composed, set[int]]:
+    def tweet(self, entry: Entry) -> tuple[Tweet, text.Composed, set[int], signals.Signals]:
         """The status ``post`` would store for the entry (counts from the plan), its composed
-        text and the accounts it mentions."""
+        text, the accounts it mentions and its text's signals (found as ``post`` finds them)."""
         number, status_id, author, kind, _, mentions, reply, quote, _, _, counts = entry
         user = self.user(author)
         draft, urls = self.draft(entry)
+        said = signals.signals_of(draft.status)
         names = reply[2] if reply is not None and reply[2] is not None else ()
         composed = text.compose(
             draft.status, [self.accounts.screen_names[i] for i in names], draft.attachment_url
@@ -212,7 +219,7 @@ class Renderer:
             in_reply_to_screen_name=parent_author.screen_name if parent_author else None,
             quoted_status_id=quote[0] if quote is not None else None,
             quoted_permalink=draft.attachment_url,
-            lang=signals.language_of(draft.status),  # detected, as statuses/update does
+            lang=said.lang,  # detected, as statuses/update does
             possibly_sensitive=(
                 user.possibly_sensitive
                 if draft.possibly_sensitive is None
@@ -226,15 +233,20 @@ class Renderer:
             reply_count=counts[2],
             quote_count=counts[3],
         )
-        return tweet, composed, set(mentioned) - {user.id}
+        return tweet, composed, set(mentioned) - {user.id}, said
 
     # ------------------------------------------------------------------ a run of statuses
     def render(self, entries: list[Entry]) -> Chunk:
         """Rows for the entries (no retweets), in their order."""
         out = Chunk()
         for entry in entries:
-            tweet, composed, mentioned = self.tweet(entry)
+            tweet, composed, mentioned, said = self.tweet(entry)
             out.statuses.append(row(tweet))
+            location = self.accounts.locations[entry[2]] if self.accounts.locations else None
+            out.documents.append((tweet.id, document_for(tweet, (), said, location)))
+            if tweet.retweet_count:  # "RT @author: " + the text, as retweet_of writes it
+                rt_text = retweet_of(tweet, self.user(entry[2]), 0, 0, "", "").text
+                out.retweet_said[tweet.id] = signals.attitude_and_question(rt_text)
             out.mentions.extend((uid, tweet.id) for uid in sorted(mentioned))
             out.tco.extend(tco_links(tweet, composed).items())
             out.hashtags.update(h["text"] for h in tweet.entities["hashtags"])
@@ -260,10 +272,16 @@ def retweet_row(
     original: tuple[Any, ...], author: User, retweeter_id: int, retweet_id: int, source: Source
 ) -> tuple[Any, ...]:
     """The row of a retweet of the status whose row is ``original``."""
-    made = retweet_of(
+    return row(retweet_tweet(original, author, retweeter_id, retweet_id, source))
+
+
+def retweet_tweet(
+    original: tuple[Any, ...], author: User, retweeter_id: int, retweet_id: int, source: Source
+) -> Tweet:
+    """The retweet (as ``retweet_of`` makes it) of the status whose row is ``original``."""
+    return retweet_of(
         tweet_from_driver(original[:-1]), author, retweeter_id, retweet_id, source.name, source.url
     )
-    return row(made)
 
 
 def row(tweet: Tweet) -> tuple[Any, ...]:

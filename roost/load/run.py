@@ -17,6 +17,7 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Iterator
 from typing import Any
 
+from roost.domain.signals import Signals
 from roost.load.activity import RETWEET
 from roost.load.manifest import build_manifest
 from roost.load.progress import Progress
@@ -26,7 +27,8 @@ from roost.load.rows import (
     Chunk,
     Renderer,
     Source,
-    retweet_row,
+    retweet_tweet,
+    row,
     start_worker,
 )
 from roost.load.rows import render_in_worker as render
@@ -41,9 +43,8 @@ from roost.load.tables import (
 )
 from roost.load.world import Sizes, World, accounts_of, plan_world, source_of
 from roost.load.writer import BulkWriter, Index
-from roost.search import indexer
+from roost.search.document import document_for
 from roost.store import open_store
-from roost.store.sql import SqlStore
 
 CHUNK = 2000  # statuses per worker task
 PRIME = 64  # runs handed out before the likes are planned (about 10 s of two workers' work)
@@ -158,6 +159,7 @@ class StatusFeed:
 
 
 _FAVORITES = STATUS_FIELDS.index("favorite_count")
+_LANG = STATUS_FIELDS.index("lang")
 
 
 class _Load:
@@ -173,8 +175,8 @@ class _Load:
         self.stats: Counter[str] = Counter()
         self.hashtags: Counter[str] = Counter()
         self.seconds: dict[str, float] = defaultdict(float)  # time spent writing each table
-        # status -> (its row, retweets of it still to make)
-        self.originals: dict[int, tuple[tuple[Any, ...], int]] = {}
+        # a status still to be retweeted: its row, how many retweets are left, their signals
+        self.originals: dict[int, tuple[tuple[Any, ...], int, Signals]] = {}
         # likes in the order of the statuses they like: each goes in once its status is in
         # (PostgreSQL checks the foreign key at once)
         liked = world.likes.status
@@ -196,25 +198,40 @@ class _Load:
         s = self.world.statuses
         ids = self.world.users.ids
         rendered = iter(chunk.statuses)
+        documents = iter(chunk.documents)
         rows = []
+        docs = []
+        locations = self.world.users.locations
         for k in range(start, stop):
             if s.kind[k] == RETWEET:
                 o = s.target[k]
-                original, left = self.originals[o]
+                original, left, said = self.originals[o]
                 author = self.renderer.user(s.author[o])
-                rows.append(retweet_row(original, author, ids[s.author[k]], s.ids[k], self.source))
+                made = retweet_tweet(original, author, ids[s.author[k]], s.ids[k], self.source)
+                rows.append(row(made))
+                docs.append((made.id, document_for(made, (), said, locations[s.author[k]])))
                 if left > 1:
-                    self.originals[o] = (original, left - 1)
+                    self.originals[o] = (original, left - 1, said)
                 else:
                     del self.originals[o]
                 continue
-            made = next(rendered)
+            made_row = next(rendered)
+            docs.append(next(documents))
             if s.favorite_count[k]:  # the likes were planned after the entry was made
-                made = (*made[:_FAVORITES], s.favorite_count[k], *made[_FAVORITES + 1 :])
-            rows.append(made)
+                i = _FAVORITES
+                made_row = (*made_row[:i], s.favorite_count[k], *made_row[i + 1 :])
+            rows.append(made_row)
             if s.retweet_count[k]:
-                self.originals[k] = (made, s.retweet_count[k])
+                sid = s.ids[k]
+                attitude, question = chunk.retweet_said[sid]
+                lang = made_row[_LANG]
+                self.originals[k] = (
+                    made_row,
+                    s.retweet_count[k],
+                    Signals(lang, attitude, question),
+                )
         self.put("statuses", rows)
+        self.writer.insert_documents(docs)
         self.put("status_mentions", chunk.mentions, counted=False)
         fresh = []
         for code, url in chunk.tco:  # insert-or-ignore: the first status with a URL wins
@@ -279,7 +296,6 @@ def load(
         writer.create_indexes(rest)
         writer.finish()
         progress.end()
-        _index_for_search(store, progress, len(world.statuses))
         ok = True
     finally:
         for feed in feeds:
@@ -289,23 +305,6 @@ def load(
     for table, seconds in sorted(job.seconds.items()):
         progress.timings[f"writing {table}"] = round(seconds, 2)
     return build_manifest(world, job.stats, job.hashtags)
-
-
-def _index_for_search(store: SqlStore, progress: Progress, total: int) -> None:
-    """The search index of every status written (the bulk rows bypass statuses/update, which
-    indexes each status it writes)."""
-    if not total:
-        return
-    progress.count("indexing statuses for search", total)
-    seen = [0]
-
-    def advance(done: int, _total: int) -> None:
-        progress.advance(done - seen[0])
-        seen[0] = done
-
-    with store.engine.begin() as conn:
-        indexer.build(conn, advance)
-    progress.end()
 
 
 def _write(

@@ -163,6 +163,7 @@ def accounts_of(users: Users) -> Accounts:
         home=bytes(users.home),
         geo_enabled=bytes(users.geo_enabled),
         sensitive=bytes(users.sensitive),
+        locations=list(users.locations),
     )
 
 

@@ -21,6 +21,7 @@ from typing import Any, NamedTuple, cast
 import sqlalchemy as sa
 
 from roost.store import schema as t
+from roost.store.search import tsvector
 from roost.store.sql import SqlStore
 
 # Tables whose secondary indexes are rebuilt after the load (their keys, primary and unique,
@@ -123,6 +124,21 @@ class BulkWriter:
                 written += len(batch)
         self.pending += written
         return written
+
+    def insert_documents(self, docs: Sequence[tuple[int, Sequence[str]]]) -> int:
+        """Search documents (status id, tokens), as store/search.py's ``insert_documents``
+        writes them: FTS5 rows on SQLite, tsvector text on PostgreSQL (COPY or INSERT)."""
+        if self.dialect == "sqlite":
+            rows = [(sid, " ".join(tokens)) for sid, tokens in docs]
+            return self.insert("status_search", ("rowid", "doc"), rows)
+        rows = [(sid, tsvector(tokens)) for sid, tokens in docs]
+        if self.copy:
+            return self._copy("status_search", ("status_id", "doc"), rows)
+        sql = "INSERT INTO status_search (status_id, doc) VALUES (%s, %s::tsvector)"
+        with self._cursor() as cur:
+            cur.executemany(sql, rows)
+        self.pending += len(rows)
+        return len(rows)
 
     def _copy(self, table: str, columns: Sequence[str], rows: Iterable[tuple[Any, ...]]) -> int:
         # COPY in text format hands each value to the column's input function exactly as an

@@ -34,6 +34,7 @@ from roost.load.run import load
 from roost.load.words import LANGS
 from roost.load.world import Sizes, plan_world
 from roost.runtime import Runtime
+from roost.search.document import document_for
 from roost.services import tweets
 from roost.store import open_store
 from roost.store.postgres import normalize_url
@@ -451,6 +452,15 @@ def test_statuses_are_what_post_and_retweet_of_write(
         for table, key in (("status_mentions", "user_id, status_id"), ("tco_links", "code")):
             sql = f"SELECT * FROM {table} ORDER BY {key}"
             assert _rows(replay_url, sql) == _rows(database_url, sql), table
+        # the search documents: what post indexes, the load indexes (retweets: below)
+        if database_url.startswith("sqlite"):
+            docs = "SELECT rowid, doc FROM status_search WHERE rowid IN ({}) ORDER BY rowid"
+        else:
+            docs = (
+                "SELECT status_id, doc::text FROM status_search WHERE status_id IN ({}) ORDER BY 1"
+            )
+        originals_sql = docs.format("SELECT id FROM statuses WHERE retweeted_status_id IS NULL")
+        assert _rows(replay_url, originals_sql) == _rows(database_url, originals_sql)
         replies = _rows(replay_url, "SELECT reply_count, quote_count FROM statuses ORDER BY id")
         expected = [
             (s.reply_count[k], s.quote_count[k]) for k in range(len(s)) if s.kind[k] != RETWEET
@@ -470,9 +480,24 @@ def test_statuses_are_what_post_and_retweet_of_write(
             assert wrapper == retweet_of(
                 original, author, wrapper.user_id, rid, app.name, app.website or ""
             )
+            # its document as statuses/retweet indexes it (services/engagement.py)
+            made = document_for(wrapper, (), author_location=accounts[wrapper.user_id].location)
+            assert _document(database_url, rid) == made, rid
     finally:
         rt.store.close()
         loaded.close()
+
+
+def _document(url: str, status_id: int) -> list[str]:
+    """A status's search document as its tokens (PostgreSQL's vector: lexemes by position)."""
+    if url.startswith("sqlite"):
+        return str(_scalar(url, f"SELECT doc FROM status_search WHERE rowid = {status_id}")).split()
+    vector = str(_scalar(url, f"SELECT doc::text FROM status_search WHERE status_id = {status_id}"))
+    placed = []
+    for lexeme in vector.split(" "):
+        token, _, positions = lexeme.rpartition(":")
+        placed += [(int(p), token.strip("'")) for p in positions.split(",")]
+    return [token for _, token in sorted(placed)]
 
 
 def test_a_failed_load_keeps_the_schema(database_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
