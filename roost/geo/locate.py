@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 from functools import lru_cache
 
-from roost.geo.places import _get_atlas
+from roost.geo.places import atlas as loaded_atlas
 from roost.search.tokens import fold
 
 _by_name: dict[str, list[int]] | None = None
@@ -25,7 +25,7 @@ def _names() -> dict[str, list[int]]:
     if _by_name is None:
         with _lock:
             if _by_name is None:
-                atlas = _get_atlas()
+                atlas = loaded_atlas()
                 found: dict[str, list[int]] = {}
                 for i, city in enumerate(atlas.cities):
                     found.setdefault(fold(city.name), []).append(i)
@@ -44,7 +44,7 @@ def locate(location: str) -> tuple[float, float] | None:
     candidates = _names().get(parts[0])
     if not candidates:
         return None
-    atlas = _get_atlas()
+    atlas = loaded_atlas()
     if len(parts) > 1 and parts[1]:
         hint = parts[1]
         for i in candidates:

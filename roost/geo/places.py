@@ -70,6 +70,11 @@ def _get_atlas() -> _Atlas:
     return _atlas
 
 
+def atlas() -> _Atlas:
+    """The loaded GeoNames cities (``cities``, ``countries``), loading them on first use."""
+    return _get_atlas()
+
+
 def preload() -> None:
     """Load and index the cities now (about a second) instead of at the first lookup."""
     _get_atlas()

@@ -18,7 +18,6 @@ from __future__ import annotations
 import math
 import re
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 
@@ -246,8 +245,3 @@ def _rank(rt: Runtime, page: SearchPage, result_type: str) -> None:
     chosen = {t.id for t in popular}
     page.statuses = popular + [t for t in page.statuses if t.id not in chosen]
     page.result_types = {t.id: ("popular" if t.id in chosen else "recent") for t in page.statuses}
-
-
-def lowest(statuses: Sequence[Tweet]) -> int | None:
-    """The lowest id on a page."""
-    return min((t.id for t in statuses), default=None)

@@ -22,7 +22,7 @@ from alembic.script import ScriptDirectory
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from roost.domain.model import AccessToken, App, BearerToken, Friendship, Permission, User
+from roost.domain.model import AccessToken, App, BearerToken, Friendship, Permission, Tweet, User
 from roost.runtime import Runtime
 from roost.store import StoreError, open_store
 from roost.store.migrate import alembic_config
@@ -1099,22 +1099,25 @@ def test_sqlite_wal_is_checkpointed_in_the_background_not_by_commits(tmp_path: P
     assert in_main_file(last.id)
 
 
-def test_store_status_by_id_is_cached_and_forgets_what_this_process_writes(
-    runtime: Runtime,
-) -> None:
-    from roost.domain.model import Tweet
-
-    author = add_user(runtime)
-    tweet = Tweet(
-        id=runtime.next_id(),
+def _plain_status(rt: Runtime, author: User, text: str) -> Tweet:
+    """A status with no entities, not yet stored."""
+    return Tweet(
+        id=rt.next_id(),
         user_id=author.id,
-        text="cached",
+        text=text,
         display_start=0,
-        display_end=6,
+        display_end=len(text),
         entities={},
         source_name="web",
         source_url="https://roost.invalid",
     )
+
+
+def test_store_status_by_id_is_cached_and_forgets_what_this_process_writes(
+    runtime: Runtime,
+) -> None:
+    author = add_user(runtime)
+    tweet = _plain_status(runtime, author, "cached")
     assert runtime.store.status_by_id(tweet.id) is None  # a miss is not remembered
     with runtime.store.write() as tx:
         tx.insert_status(tweet)
@@ -1201,19 +1204,8 @@ def test_migration_0007_keeps_every_row_that_points_at_users_and_statuses(
 def test_read_units_share_the_caches_and_write_units_read_their_own_rows(
     runtime: Runtime,
 ) -> None:
-    from roost.domain.model import Tweet
-
     author = add_user(runtime)
-    tweet = Tweet(
-        id=runtime.next_id(),
-        user_id=author.id,
-        text="cached in a read unit",
-        display_start=0,
-        display_end=21,
-        entities={},
-        source_name="web",
-        source_url="https://roost.invalid",
-    )
+    tweet = _plain_status(runtime, author, "cached in a read unit")
     with runtime.store.write() as tx:
         tx.insert_status(tweet)
     with runtime.store.read() as tx:
