@@ -11,6 +11,9 @@ $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
+	@# tweepy 4.13, the last with v1.1 streaming (tweepy.Stream), beside the newer one: the
+	@# stream tests run it in a subprocess with this directory first on PYTHONPATH
+	$(PY) -m pip install --quiet --no-deps --upgrade --target $(VENV)/clients/tweepy413 tweepy==4.13.0
 	@rm -f $(VENV)/.installed-*; touch $(STAMP)
 
 run: $(STAMP)

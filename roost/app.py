@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import time
@@ -27,6 +28,8 @@ from roost.ratelimit.limiter import Limiter
 from roost.ratelimit.rules import RESOURCES, Resource, load_overrides
 from roost.runtime import Runtime
 from roost.store import open_store
+from roost.stream.connection import Limits
+from roost.stream.hub import Hub, HubLimits
 
 log = logging.getLogger("roost")
 
@@ -66,6 +69,26 @@ def rate_limit_table(settings: Settings) -> tuple[dict[str, Resource], bool]:
     return load_overrides(mode), True
 
 
+def stream_hub(settings: Settings, runtime: Runtime) -> Hub:
+    """The statuses/filter connections of this process, with the configured limits."""
+    return Hub(
+        runtime,
+        HubLimits(
+            per_token=max(1, settings.stream_connections_per_token),
+            per_app=settings.stream_connections_per_app,
+            attempts=settings.stream_reconnects,
+            connections=settings.stream_max_connections,
+            backfill=settings.stream_backfill,
+            shed_queued=settings.stream_shed_queued,
+        ),
+        Limits(
+            queue=max(1, settings.stream_queue),
+            rate=settings.stream_rate,
+            keep_alive=settings.stream_keep_alive,
+        ),
+    )
+
+
 class AppState:
     """What every request handler shares: runtime, credentials, limiter."""
 
@@ -81,6 +104,7 @@ class AppState:
         self.resources, enforce = rate_limit_table(settings)
         self.limiter = Limiter(self.resources, MemoryCounters(), enforce=enforce)
         self.public_bases = _public_bases(settings)
+        self.stream_hub = stream_hub(settings, runtime)
 
     def base_urls(self, request: Request) -> Iterator[str]:
         """Every base string URI the client may have signed this request for, likeliest first.
@@ -146,7 +170,14 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> ApiRouter:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        from roost.stream import outbox
+
+        state.stream_hub.bind(asyncio.get_running_loop())
+        polling = asyncio.ensure_future(outbox.poll(runtime))
         yield
+        polling.cancel()
+        await state.stream_hub.shutdown()
+        state.stream_hub.close()
         runtime.store.close()
 
     # Everything the API table does not route (unknown paths: 404/34) goes to Starlette.

@@ -49,6 +49,24 @@ class Settings:
     # search/tweets finds statuses of the last this many days, as Twitter's index held "between
     # 6-9 days of Tweets" (the seeds); 0 searches everything (a sandbox's whole history).
     search_window_days: float = 7.0
+    # statuses/filter (roost/stream/): blank keep-alive lines after this many seconds of silence
+    # (the seeds say 30; twarc reads with a 31 s timeout, so Roost sends them sooner).
+    stream_keep_alive: float = 20.0
+    # Messages queued for a slow client before disconnect code 4 (a stall warning at 60 %).
+    stream_queue: int = 1000
+    # Statuses delivered per connection per second; past it, limit notices (0: no limit).
+    stream_rate: float = 50.0
+    # Connections per access token (a new one closes the oldest, code 7) and per App (0: any
+    # number; past it the oldest closes with code 2).
+    stream_connections_per_token: int = 1
+    stream_connections_per_app: int = 0
+    # Connection attempts per access token in 15 minutes before 420 (Twitter's Labs streams: 50).
+    stream_reconnects: int = 50
+    # Connections this process serves before 503; statuses kept for ``count`` backfill (0: count
+    # refused with 416); messages queued over all connections before shedding load (code 12).
+    stream_max_connections: int = 10_000
+    stream_backfill: int = 10_000
+    stream_shed_queued: int = 1_000_000
 
     @property
     def media_root(self) -> Path:
@@ -73,6 +91,15 @@ _ENV = {
     "credential_cache_ttl": "ROOST_CREDENTIAL_CACHE_TTL",
     "user_cache_ttl": "ROOST_USER_CACHE_TTL",
     "search_window_days": "ROOST_SEARCH_WINDOW_DAYS",
+    "stream_keep_alive": "ROOST_STREAM_KEEP_ALIVE",
+    "stream_queue": "ROOST_STREAM_QUEUE",
+    "stream_rate": "ROOST_STREAM_RATE",
+    "stream_connections_per_token": "ROOST_STREAM_CONNECTIONS_PER_TOKEN",
+    "stream_connections_per_app": "ROOST_STREAM_CONNECTIONS_PER_APP",
+    "stream_reconnects": "ROOST_STREAM_RECONNECTS",
+    "stream_max_connections": "ROOST_STREAM_MAX_CONNECTIONS",
+    "stream_backfill": "ROOST_STREAM_BACKFILL",
+    "stream_shed_queued": "ROOST_STREAM_SHED_QUEUED",
 }
 
 

@@ -13,6 +13,7 @@ from roost.config import Settings
 from roost.domain.ids import SnowflakeGenerator
 from roost.store.blobs import BlobStore, DirectoryBlobStore
 from roost.store.sql import SqlStore
+from roost.stream.bus import LocalBus, StreamBus
 from roost.timelines.base import TimelineSource
 from roost.timelines.sql import SqlTimelines
 
@@ -32,6 +33,7 @@ class Runtime:
     ids: SnowflakeGenerator = field(init=False)
     blobs: BlobStore = field(init=False)  # uploaded media files
     timelines: TimelineSource = field(init=False)  # home, user and mentions timelines
+    stream: StreamBus = field(default_factory=LocalBus)  # committed changes, for the streams
 
     def __post_init__(self) -> None:
         self.ids = SnowflakeGenerator(self.settings.worker_id, self.clock_ms)

@@ -15,7 +15,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import parse_qsl
 
 import orjson
@@ -49,6 +49,17 @@ _PROCESS_TAG = f"{os.getpid() & 0xFFFF:04x}"
 AUTH_KINDS = ("user", "any", "none", "self")
 
 
+class StreamBody(Protocol):
+    """A body written for as long as it lasts (a statuses/filter stream): sent chunked."""
+
+    async def run(
+        self,
+        send: Callable[[dict[str, Any]], Awaitable[None]],
+        receive: Callable[[], Awaitable[dict[str, Any]]],
+    ) -> None:
+        """Send ``http.response.body`` messages until the last one (``more_body`` false)."""
+
+
 @dataclass
 class Reply:
     """A response other than a plain 200 JSON body."""
@@ -59,6 +70,7 @@ class Reply:
     media_type: str | None = JSON  # None: no Content-Type (an empty body)
     raw: bytes | None = None
     file: Path | None = None  # a file to stream as the body (stored media)
+    stream: StreamBody | None = None  # an endless body (streams)
 
 
 @dataclass
@@ -115,7 +127,7 @@ def json_response(body: Any, status: int = 200, headers: dict[str, str] | None =
 # What the pipeline answers: status, headers, body, content type (None for an empty 204).
 # The body is bytes, or the Path of a file to stream.
 ErrorAnswer = tuple[int, dict[str, str], bytes, str | None]
-Answer = tuple[int, dict[str, str], bytes | Path, str | None]
+Answer = tuple[int, dict[str, str], bytes | Path | StreamBody, str | None]
 _FILE_CHUNK = 256 * 1024
 
 
@@ -156,6 +168,12 @@ class MethodTable:
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         """ASGI entry: answer one request (raw ASGI messages: no Response object per request)."""
         status, headers, body, media_type = await self.respond(Request(scope, receive))
+        if not isinstance(body, bytes | Path):  # a stream: no length, so chunked encoding
+            raw = [(b"content-type", (media_type or JSON).encode())]
+            raw.extend((k.encode("latin-1"), v.encode("latin-1")) for k, v in headers.items())
+            await send({"type": "http.response.start", "status": status, "headers": raw})
+            await body.run(send, receive)
+            return
         length = body.stat().st_size if isinstance(body, Path) else len(body)
         raw = [(b"content-length", str(length).encode())]
         if media_type is not None:
@@ -216,6 +234,8 @@ class MethodTable:
             headers.update(reply.headers)
             if reply.file is not None:
                 return reply.status, headers, reply.file, reply.media_type
+            if reply.stream is not None:
+                return reply.status, headers, reply.stream, reply.media_type
             if reply.raw is not None:
                 return reply.status, headers, reply.raw, reply.media_type
             if reply.body is None and reply.status == 204:

@@ -18,6 +18,7 @@ from roost.api.v1 import (
     media,
     search,
     statuses,
+    streaming,
     timelines,
     users,
 )
@@ -44,6 +45,7 @@ ENDPOINTS: list[Endpoint] = [
     ),
     E("GET", "/1.1/account/settings.json", account.get_settings, resource="/account/settings"),
     E("POST", "/1.1/account/settings.json", account.post_settings, write=True),
+    E("POST", "/1.1/account/update_profile.json", account.update_profile, write=True),
     # users
     E("GET", "/1.1/users/show.json", users.show, auth="any", resource="/users/show/:id"),
     E("GET", "/1.1/users/lookup.json", users.lookup, auth="any", resource="/users/lookup"),
@@ -200,6 +202,10 @@ ENDPOINTS: list[Endpoint] = [
     ),
     # search
     E("GET", "/1.1/search/tweets.json", search.tweets, auth="any", resource="/search/tweets"),
+    # streaming (stream.twitter.com's path, served here; user context only, as the seeds say;
+    # connection limits and 420 are the stream hub's, not a rate-limit window)
+    E("GET", "/1.1/statuses/filter.json", streaming.filter_stream),
+    E("POST", "/1.1/statuses/filter.json", streaming.filter_stream),
     # lists (writes carry no rate-limit headers, as Twitter's POSTs did not)
     E("POST", "/1.1/lists/create.json", lists.create, write=True),
     E("POST", "/1.1/lists/destroy.json", lists.destroy, write=True),

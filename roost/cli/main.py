@@ -10,7 +10,7 @@ from typing import NoReturn
 
 import orjson
 
-from roost.cli import accounts, load, serve
+from roost.cli import accounts, load, moderation, serve
 from roost.config import Settings, load_settings
 from roost.domain.errors import TwitterError
 from roost.store import StoreError
@@ -73,6 +73,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--password", help="web sign-in password")
     _db_flag(p)
     p.set_defaults(run=accounts.create_user)
+
+    p = users.add_parser(
+        "scrub-geo", help="delete the location of all of a user's statuses (streams: scrub_geo)"
+    )
+    p.add_argument("screen_name", metavar="SCREEN_NAME")
+    _db_flag(p)
+    p.set_defaults(run=moderation.scrub_geo)
+
+    withhold = nouns.add_parser(
+        "withhold", help="withhold a status or an account in some countries"
+    ).add_subparsers(dest="verb", required=True, parser_class=_Parser)
+    p = withhold.add_parser("status", help="withhold a status (streams: status_withheld)")
+    p.add_argument("status_id", metavar="ID", type=int)
+    p.add_argument("--countries", required=True, help="two-letter codes, e.g. DE,AR ('' lifts)")
+    _db_flag(p)
+    p.set_defaults(run=moderation.withhold_status)
+    p = withhold.add_parser("user", help="withhold an account (streams: user_withheld)")
+    p.add_argument("screen_name", metavar="SCREEN_NAME")
+    p.add_argument("--countries", required=True, help="two-letter codes, e.g. DE,AR ('' lifts)")
+    _db_flag(p)
+    p.set_defaults(run=moderation.withhold_user)
 
     apps = nouns.add_parser("apps", help="developer Apps").add_subparsers(
         dest="verb", required=True, parser_class=_Parser

@@ -83,6 +83,7 @@ def run(args: argparse.Namespace, settings: Settings) -> Any:
     import uvicorn
 
     from roost.app import create_app
+    from roost.server import RoostServer
 
     logging.basicConfig(
         level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s"
@@ -97,7 +98,7 @@ def run(args: argparse.Namespace, settings: Settings) -> Any:
     places.preload()  # GeoNames index built now, not on the first geotagged Tweet
     signals.preload()  # the language model and VADER now, not in the first post
     app = create_app(settings, rt)
-    uvicorn.run(
+    config = uvicorn.Config(
         app,
         host=settings.host,
         port=settings.port,
@@ -109,4 +110,5 @@ def run(args: argparse.Namespace, settings: Settings) -> Any:
         loop="auto",
         http="auto",
     )
+    RoostServer(config).run()
     return None

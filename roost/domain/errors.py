@@ -216,6 +216,17 @@ class StatusTooLong(TwitterError):
     code, status, message = 186, 403, "Tweet needs to be a bit shorter."
 
 
+class ProfileValueTooLong(TwitterError):
+    """403/120: account/update_profile with a value over its limit."""
+
+    code, status = 120, 403
+
+    def __init__(self, field: str, maximum: int) -> None:
+        super().__init__(
+            f"Account update failed: {field} is too long (maximum is {maximum} characters)."
+        )
+
+
 class MissingStatus(TwitterError):
     """403/170."""
 

@@ -201,3 +201,16 @@ def entities(
     if composed.media is not None:  # stored with the link; rendering adds each media's facts
         found["media"] = [composed.media]
     return found
+
+
+def leading_mention(entities: dict[str, list[dict[str, Any]]]) -> tuple[int, str] | None:
+    """The account a status's text starts by mentioning (id, screen name), if any.
+
+    Twitter made a status that begins with an @mention a reply to that account even without
+    ``in_reply_to_status_id`` (a "manual reply": ``in_reply_to_user_id`` and
+    ``in_reply_to_screen_name`` set, the status id null); the streams' ``follow`` delivers
+    them (the seeds: "Manual replies, created without pressing a reply button")."""
+    for mention in entities.get("user_mentions", ()):
+        if mention["indices"][0] == 0 and "id" in mention:
+            return int(mention["id"]), str(mention["screen_name"])
+    return None

@@ -181,13 +181,14 @@ class Renderer:
         long = city.long + rng.uniform(-0.03, 0.03)
         return f"{lat:.{digits}f}", f"{long:.{digits}f}", None
 
-    def tweet(self, entry: Entry) -> tuple[Tweet, text.Composed, set[int], signals.Signals]:
-        """The status ``post`` would store for the entry (counts from the plan), its composed
-        text, the accounts it mentions and its text's signals (found as ``post`` finds them)."""
+    def tweet(
+        self, entry: Entry, draft: Draft, urls: int, said: signals.Signals
+    ) -> tuple[Tweet, text.Composed, set[int]]:
+        """The status ``post`` would store for the entry (counts from the plan), given its
+        draft and its text's signals (found as ``post`` finds them); its composed text and the
+        accounts it mentions."""
         number, status_id, author, kind, _, mentions, reply, quote, _, _, counts = entry
         user = self.user(author)
-        draft, urls = self.draft(entry)
-        said = signals.signals_of(draft.status)
         names = reply[2] if reply is not None and reply[2] is not None else ()
         composed = text.compose(
             draft.status, [self.accounts.screen_names[i] for i in names], draft.attachment_url
@@ -205,6 +206,11 @@ class Renderer:
         ):
             raise AssertionError(f"status {number}: a reply that does not mention its author")
         lat, long, place_id = geo.for_status(user, draft.lat, draft.long, draft.place_id)
+        reply_to = (  # as statuses/update decides it
+            (parent_author.id, parent_author.screen_name)
+            if parent_author is not None
+            else text.leading_mention(entities)
+        )
         tweet = Tweet(
             id=status_id,
             user_id=user.id,
@@ -215,8 +221,8 @@ class Renderer:
             source_name=self.source.name,
             source_url=self.source.url,
             in_reply_to_status_id=draft.in_reply_to_status_id,
-            in_reply_to_user_id=parent_author.id if parent_author else None,
-            in_reply_to_screen_name=parent_author.screen_name if parent_author else None,
+            in_reply_to_user_id=reply_to[0] if reply_to else None,
+            in_reply_to_screen_name=reply_to[1] if reply_to else None,
             quoted_status_id=quote[0] if quote is not None else None,
             quoted_permalink=draft.attachment_url,
             lang=said.lang,  # detected, as statuses/update does
@@ -233,14 +239,16 @@ class Renderer:
             reply_count=counts[2],
             quote_count=counts[3],
         )
-        return tweet, composed, set(mentioned) - {user.id}, said
+        return tweet, composed, set(mentioned) - {user.id}
 
     # ------------------------------------------------------------------ a run of statuses
     def render(self, entries: list[Entry]) -> Chunk:
         """Rows for the entries (no retweets), in their order."""
         out = Chunk()
-        for entry in entries:
-            tweet, composed, mentioned, said = self.tweet(entry)
+        drafts = [self.draft(entry) for entry in entries]
+        saids = signals.signals_of_many([draft.status for draft, _ in drafts])
+        for entry, (draft, urls), said in zip(entries, drafts, saids, strict=True):
+            tweet, composed, mentioned = self.tweet(entry, draft, urls, said)
             out.statuses.append(row(tweet))
             location = self.accounts.locations[entry[2]] if self.accounts.locations else None
             out.documents.append((tweet.id, document_for(tweet, (), said, location)))

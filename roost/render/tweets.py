@@ -156,7 +156,7 @@ def _compat(tweet: Tweet) -> tuple[str, bool, dict[str, Any]]:
     return text, True, entities
 
 
-def _with_media(
+def media_entities(
     tweet: Tweet, entities: dict[str, Any], ctx: TweetContext, options: TweetOptions
 ) -> tuple[dict[str, Any], dict[str, Any] | None]:
     """``entities`` with the full first media item, and ``extended_entities`` with all of them
@@ -191,7 +191,7 @@ def tweet_v1(
     else:
         out["text"], out["truncated"], entities = _compat(tweet)
     if options.include_entities:
-        out["entities"], extended = _with_media(tweet, entities, ctx, options)
+        out["entities"], extended = media_entities(tweet, entities, ctx, options)
         if extended is not None:
             out["extended_entities"] = extended
     out["source"] = f'<a href="{tweet.source_url}" rel="nofollow">{tweet.source_name}</a>'

@@ -22,6 +22,7 @@ from roost.domain.retweets import retweet_of
 from roost.runtime import Runtime
 from roost.search.document import document_for
 from roost.services.tweets import can_see, lookup, source_label
+from roost.stream.events import StatusDeleted, StatusPosted
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ def retweet(rt: Runtime, user: User, app: App, status_id: int) -> Tweet:
         tx.index_status(made.id, document_for(made, kinds, author_location=user.location))
         tx.adjust_status_counts(original.id, retweet_count=1)
         tx.adjust_user_counts(user.id, statuses_count=1)
+    rt.stream.publish(StatusPosted(made, user, retweeted_user_id=author.id))
     return made
 
 
@@ -84,6 +86,9 @@ def unretweet(rt: Runtime, user: User, status_id: int) -> Unretweeted:
         tx.adjust_user_counts(user.id, statuses_count=-1)
         if source is not None:
             tx.adjust_status_counts(source.id, retweet_count=-1)
+    rt.stream.publish(
+        StatusDeleted(tweet, user.protected, source.user_id if source is not None else None)
+    )
     if source is None:
         raise NoStatusFound()
     return Unretweeted(rt.store.status_by_id(source.id) or source, undone=True)

@@ -25,6 +25,7 @@ from roost.domain.permalinks import is_dm_deep_link, parse_status_permalink, per
 from roost.runtime import Runtime
 from roost.search.document import document_for
 from roost.services import geo, media
+from roost.stream.events import StatusDeleted, StatusPosted
 
 DUPLICATE_WINDOW_MS = 24 * 60 * 60 * 1000  # "compared with the authenticating user's recent Tweets"
 MAX_REPLY_MENTIONS = 50
@@ -153,6 +154,11 @@ def post(rt: Runtime, user: User, app: App, req: PostRequest) -> Tweet:
             raise StatusDuplicate()
         lat, long, place_id = geo.for_status(user, req.lat, req.long, req.place_id)
         source_name, source_url = source_label(app)
+        reply_to = (
+            (parent_author.id, parent_author.screen_name)
+            if parent_author is not None
+            else text.leading_mention(entities)
+        )
         tweet = Tweet(
             id=status_id,
             user_id=user.id,
@@ -163,8 +169,8 @@ def post(rt: Runtime, user: User, app: App, req: PostRequest) -> Tweet:
             source_name=source_name,
             source_url=source_url,
             in_reply_to_status_id=parent.id if parent else None,
-            in_reply_to_user_id=parent_author.id if parent_author else None,
-            in_reply_to_screen_name=parent_author.screen_name if parent_author else None,
+            in_reply_to_user_id=reply_to[0] if reply_to else None,
+            in_reply_to_screen_name=reply_to[1] if reply_to else None,
             quoted_status_id=quoted.id if quoted else None,
             quoted_permalink=quoted_link or None,
             lang=said.lang,
@@ -198,6 +204,7 @@ def post(rt: Runtime, user: User, app: App, req: PostRequest) -> Tweet:
             tx.adjust_status_counts(parent.id, reply_count=1)
         if quoted is not None:
             tx.adjust_status_counts(quoted.id, quote_count=1)
+    rt.stream.publish(StatusPosted(tweet, user))  # committed: now the streams may see it
     return tweet
 
 
@@ -220,6 +227,7 @@ def destroy(rt: Runtime, user: User, status_id: int) -> Tweet:
             raise CannotDeleteOthers()
         retweets = tx.retweet_ids_of(tweet.id)
         gone = [tweet.id] + [rid for rid, _ in retweets]
+        retweet_statuses = tx.statuses_by_ids([rid for rid, _ in retweets]) if retweets else {}
         forget_engagement(tx, gone)
         tx.delete_statuses(gone)
         tx.adjust_user_counts(user.id, statuses_count=-1)
@@ -231,6 +239,10 @@ def destroy(rt: Runtime, user: User, status_id: int) -> Tweet:
             tx.adjust_status_counts(tweet.quoted_status_id, quote_count=-1)
         if tweet.retweeted_status_id:
             tx.adjust_status_counts(tweet.retweeted_status_id, retweet_count=-1)
+    # delete notices for the status and every retweet that went with it
+    rt.stream.publish(StatusDeleted(tweet, user.protected))
+    for made in retweet_statuses.values():
+        rt.stream.publish(StatusDeleted(made, False, retweeted_user_id=tweet.user_id))
     return tweet
 
 

@@ -13,12 +13,17 @@ from roost.domain.errors import (
     AlreadyRequestedFollow,
     CannotFollowSelf,
     NoUserMatches,
+    ProfileValueTooLong,
     TwitterError,
     UserNotFound,
 )
 from roost.domain.model import Friendship, User
 from roost.runtime import Runtime
 from roost.store.sql import IdPage
+from roost.stream.events import UserUpdated
+
+# account/update_profile's limits (Twitter's API reference), in characters
+PROFILE_LIMITS = {"name": 50, "url": 100, "location": 30, "description": 160}
 
 
 def hash_password(password: str) -> str:
@@ -253,3 +258,23 @@ def id_page(rt: Runtime, which: str, user_id: int, cursor: int, count: int) -> I
             "outgoing": tx.outgoing_request_ids,
         }[which]
         return method(user_id, cursor, count)
+
+
+def update_profile(rt: Runtime, user: User, **fields: str | None) -> User:
+    """POST account/update_profile: name, url, location, description (403/120 past their
+    limits); an empty ``url`` removes it. Streams hear a ``user_update``."""
+    values: dict[str, Any] = {}
+    for name, value in fields.items():
+        if value is None:
+            continue
+        maximum = PROFILE_LIMITS[name]
+        if len(value) > maximum:
+            raise ProfileValueTooLong(name.capitalize(), maximum)
+        values[name] = (value.strip() or None) if name == "url" else value
+    if not values:
+        return user
+    with rt.store.write() as tx:
+        tx.update_user(user.id, **values)
+    updated = reload(rt, user.id)
+    rt.stream.publish(UserUpdated(updated))
+    return updated

@@ -312,3 +312,26 @@ list_members = sa.Table(
     sa.Index("ix_list_members_list", "list_id", "id"),
     sa.Index("ix_list_members_user", "user_id"),
 )
+
+# The streams' outbox: events written by processes other than the server (the ``roost`` admin
+# commands: withholding, scrub_geo), which every server process reads after the last id it saw
+# and publishes on its own stream bus. A server's own writes reach its streams directly.
+stream_events = sa.Table(
+    "stream_events",
+    metadata,
+    sa.Column("id", ROWID, primary_key=True, autoincrement=True),  # ordered across processes
+    sa.Column("kind", sa.String(32), nullable=False),
+    sa.Column("payload", sa.Text, nullable=False),  # JSON
+    sa.Column("created_at_ms", sa.BigInteger, nullable=False),
+)
+
+# Content withheld in some countries (``roost withhold``): a status or an account, with the
+# uppercase two-letter country codes, as JSON text.
+withheld = sa.Table(
+    "withheld",
+    metadata,
+    sa.Column("kind", sa.String(8), primary_key=True),  # status | user
+    sa.Column("target_id", sa.BigInteger, primary_key=True),
+    sa.Column("countries", sa.Text, nullable=False),
+    sa.Column("created_at_ms", sa.BigInteger, nullable=False),
+)

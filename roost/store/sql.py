@@ -22,6 +22,7 @@ from roost.store.prepared import Statements, in_binds, in_params, run
 from roost.store.readers import Readers
 from roost.store.search import SearchQueries
 from roost.store.statuses import STATUS_COLUMNS, StatusQueries, tweet_from_driver
+from roost.store.stream_events import StreamEventQueries
 from roost.store.timelines import TimelineQueries
 from roost.store.ttlcache import TtlCache
 
@@ -162,7 +163,13 @@ class IdPage:
 
 @dataclass
 class SqlTx(
-    StatusQueries, MediaQueries, EngagementQueries, TimelineQueries, SearchQueries, ListQueries
+    StatusQueries,
+    MediaQueries,
+    EngagementQueries,
+    TimelineQueries,
+    SearchQueries,
+    ListQueries,
+    StreamEventQueries,
 ):
     """One transaction on one connection."""
 

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 
 import uvicorn
 
-from roost.app import create_app
+from roost.app import AppState, create_app
 from roost.config import Settings
 from roost.runtime import Runtime
+from roost.server import RoostServer
 from roost.store import open_store
 
 
@@ -26,6 +27,11 @@ class LiveServer:
     port: int
     _server: uvicorn.Server
     _thread: threading.Thread
+    app: object = None
+
+    def app_state(self) -> AppState:
+        """The application's shared state (its stream hub, limiter, ...)."""
+        return self.app.state  # type: ignore[attr-defined]
 
     @property
     def url(self) -> str:
@@ -51,7 +57,7 @@ def serve_app(app: object) -> tuple[uvicorn.Server, threading.Thread, int]:
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on")  # type: ignore[arg-type]
-    server = uvicorn.Server(config)
+    server = RoostServer(config)
 
     def serve() -> None:
         asyncio.run(server.serve(sockets=[sock]))
@@ -71,8 +77,9 @@ def start_server(settings: Settings) -> LiveServer:
     server_runtime = Runtime(
         settings, open_store(settings.database_url, user_cache_ttl=settings.user_cache_ttl)
     )
-    server, thread, port = serve_app(create_app(settings, server_runtime))
+    app = create_app(settings, server_runtime)
+    server, thread, port = serve_app(app)
     # Tests set up data through the server's own runtime: its writes evict the store's caches
     # at once, as a request's would (another process's writes show within the caches' TTL;
     # tests/cli cover those).
-    return LiveServer(settings, server_runtime, "127.0.0.1", port, server, thread)
+    return LiveServer(settings, server_runtime, "127.0.0.1", port, server, thread, app)

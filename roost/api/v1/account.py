@@ -101,3 +101,19 @@ def post_settings(call: Call) -> dict[str, Any]:
         sleep_time=sleep_time,
     )
     return _settings_body(user)
+
+
+def update_profile(call: Call) -> dict[str, Any]:
+    """POST account/update_profile: the updated user (with its latest status unless
+    ``skip_status``)."""
+    p = call.params
+    user = users.update_profile(
+        call.rt.runtime,
+        call.user(),
+        name=p.get("name"),
+        url=p.get("url"),
+        location=p.get("location"),
+        description=p.get("description"),
+    )
+    call._user = user
+    return verify_credentials(call)

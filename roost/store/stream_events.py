@@ -1,0 +1,88 @@
+"""The streams' outbox (``stream_events``), withheld content and scrubbing a user's geotags.
+
+A mixin of SqlTx, dialect-neutral Core. The outbox carries events from processes that are not a
+server (the ``roost`` admin commands) to every server process, which polls it
+(``stream/outbox.py``); a server's own writes reach its streams through the bus directly.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+import sqlalchemy as sa
+
+from roost.store import schema as t
+from roost.store.mixin import TxQueries
+
+
+class StreamEventQueries(TxQueries):
+    """Outbox, withheld and scrub_geo queries, a mixin of SqlTx."""
+
+    def append_stream_event(self, kind: str, payload: dict[str, Any], now_ms: int) -> None:
+        """Queue an event for the servers' streams (visible once this unit commits)."""
+        self.conn.execute(
+            t.stream_events.insert().values(
+                kind=kind, payload=orjson.dumps(payload).decode(), created_at_ms=now_ms
+            )
+        )
+
+    def stream_events_after(
+        self, last_id: int, limit: int = 100
+    ) -> list[tuple[int, str, dict[str, Any]]]:
+        """Events written after ``last_id``, oldest first: (id, kind, payload)."""
+        e = t.stream_events
+        rows = self.conn.execute(
+            sa.select(e.c.id, e.c.kind, e.c.payload)
+            .where(e.c.id > last_id)
+            .order_by(e.c.id)
+            .limit(limit)
+        ).all()
+        return [(row[0], row[1], orjson.loads(row[2])) for row in rows]
+
+    def last_stream_event_id(self) -> int:
+        """The newest event's id (0 when there is none)."""
+        return int(self.conn.execute(sa.select(sa.func.max(t.stream_events.c.id))).scalar() or 0)
+
+    def set_withheld(self, kind: str, target_id: int, countries: list[str], now_ms: int) -> None:
+        """Withhold a status or an account in ``countries`` (replacing what was set)."""
+        w = t.withheld
+        self.conn.execute(sa.delete(w).where(w.c.kind == kind, w.c.target_id == target_id))
+        if countries:
+            self.conn.execute(
+                w.insert().values(
+                    kind=kind,
+                    target_id=target_id,
+                    countries=orjson.dumps(countries).decode(),
+                    created_at_ms=now_ms,
+                )
+            )
+
+    def withheld_in(self, kind: str, target_id: int) -> list[str]:
+        """The countries a status or an account is withheld in."""
+        w = t.withheld
+        raw = self.conn.execute(
+            sa.select(w.c.countries).where(w.c.kind == kind, w.c.target_id == target_id)
+        ).scalar()
+        return list(orjson.loads(raw)) if raw else []
+
+    def scrub_geo(self, user_id: int) -> tuple[int | None, list[int]]:
+        """Remove the coordinates and places of every status of the user: (the user's newest
+        status id, the ids of the statuses that had a location)."""
+        s = t.statuses
+        located = [
+            row[0]
+            for row in self.conn.execute(
+                sa.select(s.c.id).where(
+                    s.c.user_id == user_id,
+                    sa.or_(s.c.lat.is_not(None), s.c.long.is_not(None), s.c.place_id.is_not(None)),
+                )
+            )
+        ]
+        if located:
+            self.conn.execute(
+                s.update().where(s.c.id.in_(located)).values(lat=None, long=None, place_id=None)
+            )
+            self.touched_statuses.update(located)
+        newest = self.conn.execute(sa.select(sa.func.max(s.c.id)).where(s.c.user_id == user_id))
+        return newest.scalar(), located

@@ -1,0 +1,1 @@
+"""Streaming: statuses/filter's predicates, the matcher index, connections and the bus."""

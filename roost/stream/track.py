@@ -1,0 +1,213 @@
+"""statuses/filter's ``track``: the terms a phrase asks for and the terms a status offers.
+
+A phrase matches when every one of its terms is among the status's terms, so the whole of the
+seeds' rules lives in two functions: ``phrase_terms`` (what a phrase asks for) and
+``candidate_terms`` (what a status offers). The matcher only ever compares the two as sets.
+
+Both sides are spelled the same way first: NFC (canonically equal strings are the same
+characters; this is not folding, "touché" still never matches "touche"), format characters
+(category Cf: zero-width space, bidi marks) turned into spaces except the zero-width (non-)joiner
+and emoji tag characters, which belong to the word or emoji they sit in, then ``str.lower``
+(never ``casefold``: the seeds say "UTF-8 characters will match exactly", so ``ß`` stays ``ß``).
+
+A status offers, from its text split at whitespace into tokens:
+
+- every **word** of a token: a run of letters, digits, combining marks and ``_`` (so
+  ``new_twitter`` and ``twitter_api`` are single words, like the hashtags and screen names they
+  usually are; digits are letters' equals: ``2024`` and ``c3po`` are words). Everything else
+  (punctuation P*, symbols S*, which include emoji, and controls) separates words: that is how
+  "matches will ignore punctuation present in the Tweet" ("hello" matches "hello." and
+  “Twitter”, but never ``TwitterTracker``);
+- the token itself and its **trimmed forms**, the token with some of its leading and trailing
+  punctuation cut away (keeping 0-3 characters or all of each run, never cutting a grapheme
+  cluster in two), so a term written with
+  punctuation matches that exact punctuated token ("Twitter’s" matches "(Twitter’s)" and
+  "Twitter’s," but not "Twitter's" with a straight apostrophe, nor "Twitters"). A form never
+  starts right after a ``#``, ``@`` or ``$``: "punctuation is not considered to be part of a
+  #hashtag or @mention", so "twitter’s" cannot match "@twitter’s";
+- each emoji (an extended grapheme cluster that starts with a pictograph or a flag) as a term
+  of its own, so "😀" matches "great😀"; skin tones and sequences are part of the cluster
+  (characters match exactly: "👍" does not match "👍🏽").
+
+Entities: the t.co links (``url``, ``media`` spans) are not words of the text; their
+``expanded_url`` and ``display_url`` are (``url_terms``). Hashtag, mention and cashtag spans are
+cut out of the text before it is split, so the punctuation around them is a token of its own
+("@Twitter’s" is the mention ``@Twitter`` and the token ``’s``); each offers its name without
+the sign (``twitter``: "Twitter" matches #twitter and @twitter) and with it (``#twitter``,
+``@twitter``, ``$tsla``: a careful user's "#twitter" matches the hashtag, "@twitter" the
+mention, "$TSLA" the cashtag, and plain text that spells them).
+
+URLs are words (``url_terms``): lower-cased, the scheme dropped and ``www.`` dropped ("Twitter
+currently canonicalizes the domain www.example.com to example.com", so a term starting with
+``www.`` never matches), one term for the whole URL as it is, without its fragment, and without
+its query; each also without a trailing ``/`` and also with its scheme (``http://twitter.com``
+matches through ``expanded_url``). Its words are the host's and the path's (``example com``
+matches ``foo.example.com/bar``), never the query's or fragment's (``?utm_source=twitter`` is
+not about Twitter). A ``display_url`` cut with ``…`` offers only its complete words. The same
+rules apply to a token of the text that starts with a scheme or ``www.`` (a status built
+without entities).
+
+Scripts written without spaces (CJK) are "currently unsupported" (the seeds): a run of them is
+one word, as Twitter's own matcher saw it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from operator import itemgetter
+
+import regex
+
+from roost.stream.filters import Candidate
+
+__all__ = ["candidate_terms", "entity_terms", "phrase_terms", "token_terms", "url_terms"]
+
+_WORD = regex.compile(r"[\p{L}\p{N}_][\p{L}\p{M}\p{N}_]*(?:[\u200c\u200d][\p{L}\p{M}\p{N}_]+)*")
+_EMOJI = regex.compile(r"(?=[\p{Extended_Pictographic}\p{Regional_Indicator}])\X")
+_GRAPHEME = regex.compile(r"\X")
+# Format characters that separate (ZWSP, BOM, bidi marks, ...): all of Cf but the joiners,
+# which are spelling in Persian and Indic words and glue emoji sequences, and the tag
+# characters of subdivision flags.
+_SEPARATING_FORMAT = regex.compile(r"[^\P{Cf}\u200c\u200d\U000e0020-\U000e007f]")
+_URLISH = regex.compile(r"[a-z][a-z0-9+.-]*://|www\.")
+_SCHEME = regex.compile(r"[a-z][a-z0-9+.-]*://")
+SIGILS = frozenset("#@$\uff03\uff20")  # hashtag, mention, cashtag signs, and full-width ones
+_CANONICAL_SIGIL = {"\uff03": "#", "\uff20": "@"}
+_KEPT = (0, 1, 2, 3)  # trimmed forms keep this much of a punctuation run, or all of it
+_ENTITY_KINDS = frozenset({"hashtag", "mention", "symbol"})
+_LINK_KINDS = frozenset({"url", "media"})
+# The tokens that are more than a plain ASCII word, found in one pass (stdlib ``re``: its \s is
+# exactly what ``str.split`` splits at).
+_COMPOUND = re.compile(r"(?<!\S)(?=[a-z0-9]*[^\sa-z0-9])\S+")
+
+
+def clean(text: str) -> str:
+    """``text`` spelled as matching compares it: NFC, separating format characters as spaces,
+    lower case."""
+    if text.isascii():
+        return text.lower()
+    text = unicodedata.normalize("NFC", text)
+    return _SEPARATING_FORMAT.sub(" ", text).lower()
+
+
+def phrase_terms(phrase: str) -> tuple[str, ...]:
+    """A track phrase's terms: split at spaces, each lower-cased, duplicates dropped (AND,
+    in any order)."""
+    return tuple(dict.fromkeys(clean(phrase).split()))
+
+
+def _kept(run: int) -> list[int]:
+    """How many characters of a punctuation run of this length a trimmed form keeps."""
+    return sorted({k for k in _KEPT if k < run} | {run})
+
+
+@lru_cache(maxsize=8192)
+def url_terms(url: str) -> tuple[str, ...]:
+    """The terms a URL offers: its canonical forms (see the module) and the words of its host
+    and path."""
+    url = clean(url)
+    truncated = url.endswith("\u2026")  # a display_url cut at 15 characters of path
+    if truncated:
+        url = url[:-1]
+    scheme = _SCHEME.match(url)
+    prefix = scheme.group() if scheme else ""
+    rest = url[len(prefix) :]
+    if rest.startswith("www."):
+        rest = rest[4:]
+    no_fragment = rest.split("#", 1)[0]
+    path = no_fragment.split("?", 1)[0]
+    words = _WORD.findall(path)
+    if truncated:
+        if path == rest and words and path.endswith(words[-1]):
+            words.pop()  # the ellipsis may have cut the path's last word short
+        return tuple(dict.fromkeys(words))
+    out = dict.fromkeys(words)
+    for whole in (rest, no_fragment, path):
+        for form in (whole, whole.rstrip("/")):
+            if form:
+                out[form] = None
+                if prefix:
+                    out[prefix + form] = None
+    return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def token_terms(token: str) -> tuple[str, ...]:
+    """The terms one whitespace-free token of the text offers (``token`` already ``clean``):
+    its words, itself and its trimmed forms, its emoji. Cached: tokens repeat across statuses
+    as words do (Zipf), and statuses are matched as they are posted."""
+    spans = [m.span() for m in _WORD.finditer(token)]
+    out: dict[str, None] = {}
+    cuts: set[int] | None = None  # where a form may start or end: between graphemes
+    if not token.isascii():
+        out.update(dict.fromkeys(_EMOJI.findall(token)))
+        cuts = {0} | {m.end() for m in _GRAPHEME.finditer(token)}
+    if not spans:  # all punctuation: only the token itself (":)", "...", "😀")
+        out[token] = None
+        return tuple(out)
+    first, last = spans[0][0], spans[-1][1]
+    if _URLISH.match(token, first):  # a link written out: URL rules, no leading punctuation
+        if "www." not in token:
+            out[token] = None  # the token as written is a term whenever it keeps no www.
+        for keep in _kept(len(token) - last):
+            if cuts is None or last + keep in cuts:
+                out.update(dict.fromkeys(url_terms(token[first : last + keep])))
+        return tuple(out)
+    out.update(dict.fromkeys(token[a:b] for a, b in spans))
+    for lead in _kept(first):
+        start = first - lead
+        if start and token[start - 1] in SIGILS or cuts is not None and start not in cuts:
+            continue  # a hashtag's or mention's body is not a punctuated token
+        for keep in _kept(len(token) - last):
+            if cuts is None or last + keep in cuts:
+                out[token[start : last + keep]] = None
+    return tuple(out)
+
+
+@lru_cache(maxsize=8192)
+def entity_terms(span: str) -> tuple[str, ...]:
+    """The terms of a hashtag, mention or cashtag as written (``#Twitter``): its name, its name
+    with the sign (full-width signs also as ASCII ones), the name's words."""
+    span = clean(span)
+    if not span or span[0] not in SIGILS:
+        return token_terms(span) if span and not span.isspace() else ()
+    sign, name = span[0], span[1:]
+    if not name:
+        return (span,)
+    out = dict.fromkeys((name, _CANONICAL_SIGIL.get(sign, sign) + name, span))
+    out.update(dict.fromkeys(_WORD.findall(name)))
+    return tuple(out)
+
+
+def candidate_terms(c: Candidate) -> frozenset[str]:
+    """Every term a status offers to ``track``: the text's words and punctuated tokens, its
+    hashtags', mentions' and cashtags' names, its links' expanded and display URLs."""
+    text = c.text
+    terms: set[str] = set()
+    parts: list[str] = []  # the text without its entities, which are matched on their own
+    done = 0
+    for kind, start, end in sorted(c.spans, key=itemgetter(1)):
+        if start < done or kind not in _LINK_KINDS and kind not in _ENTITY_KINDS:
+            continue  # overlapping spans (never produced) or unknown kinds stay text
+        parts.append(text[done:start])
+        if kind in _ENTITY_KINDS:
+            terms.update(entity_terms(text[start:end]))
+        done = end
+    parts.append(text[done:])
+    body = clean(" ".join(parts))
+    tokens = body.split()
+    terms.update(tokens)  # each token is a term of its own (none of plain words is more) ...
+    if "www." in body:  # ... but a link's www. goes (token_terms puts back what stays)
+        terms.difference_update(t for t in tokens if "www." in t)
+    for token in _COMPOUND.findall(body):
+        terms.update(token_terms(token))
+    for name in c.hashtags:
+        terms.update(entity_terms("#" + name))
+    for name in c.mentions:
+        terms.update(entity_terms("@" + name))
+    for expanded_url, display_url in c.urls:
+        terms.update(url_terms(expanded_url))
+        terms.update(url_terms(display_url))
+    return frozenset(terms)
