@@ -16,6 +16,7 @@ from roost.domain.model import Tweet, User
 from roost.render.tweets import TweetContext, TweetOptions, media_entities, tweet_v1
 
 COMPAT = TweetOptions()
+EDIT_CONTROL = TweetOptions(include_ext_edit_control=True)
 FOLLOWERS_FOR_MEDIUM = 1000
 
 
@@ -66,8 +67,10 @@ def _extended(status: Tweet, ctx: TweetContext) -> dict[str, Any]:
     return out
 
 
-def stream_tweet(status: Tweet, ctx: TweetContext) -> dict[str, Any]:
-    """The streamed v1.1 Tweet object of a status."""
-    out = _streamed(status, ctx, tweet_v1(status, ctx, COMPAT))
+def stream_tweet(status: Tweet, ctx: TweetContext, edit_control: bool = False) -> dict[str, Any]:
+    """The streamed v1.1 Tweet object of a status (``ext_edit_control`` with
+    ``include_ext_edit_control``, a parameter of POST statuses/filter)."""
+    options = EDIT_CONTROL if edit_control else COMPAT
+    out = _streamed(status, ctx, tweet_v1(status, ctx, options))
     out["timestamp_ms"] = str(ids.timestamp_ms(status.id))
     return out

@@ -187,7 +187,7 @@ class Hub:
                 found.append(event)
         for event in reversed(found):
             if self.runtime.store.status_by_id(event.status.id) is not None:  # not deleted
-                conn.offer(self._render(event.status))
+                conn.offer(self._render(event.status, conn.request.include_ext_edit_control))
         if count < 0:
             self._drop(conn, messages.MAX_MESSAGE_LIMIT, drain=True)
 
@@ -229,22 +229,24 @@ class Hub:
             return _LEVELS[level] >= _LEVELS[request.filter_level]
         return True
 
-    def _render(self, status: Tweet) -> bytes:
+    def _render(self, status: Tweet, edit_control: bool = False) -> bytes:
         with self.runtime.store.read() as tx:
             ctx = load_tweet_context(tx, None, [status], COMPAT)
-        return messages.encode(stream_tweet(status, ctx))
+        return messages.encode(stream_tweet(status, ctx, edit_control))
 
     def _posted(self, event: StatusPosted) -> None:
         if event.author.protected:
             return  # the seeds: statuses/filter "returns public statuses" only
         keys = self.matcher.match(_candidate(event.status, event.retweeted_user_id))
-        body: bytes | None = None
+        bodies: dict[bool, bytes] = {}  # rendered once for each include_ext_edit_control
         for key in sorted(keys):
             conn = self.connections.get(key)
             if conn is None or not self._wants(conn, event):
                 continue
+            edit = conn.request.include_ext_edit_control
+            body = bodies.get(edit)
             if body is None:
-                body = self._render(event.status)
+                body = bodies[edit] = self._render(event.status, edit)
             conn.offer_status(body)
         self._shed()
 

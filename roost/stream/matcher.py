@@ -6,9 +6,9 @@ the status's size and the number of matches, never with the number of connection
 distinct phrase, user id and box is stored once, whichever connections share it (10,000
 connections tracking the same word are one posting holding 10,000 keys).
 
-- track: a phrase is filed under one of its terms (its anchor, the longest: long words are the
-  rare ones), so a status only looks at the phrases anchored at its own terms and checks the
-  rest of each phrase against its term set (``track.py`` says what the terms are);
+- track (``track.py`` says what the terms are): a one-term phrase is filed under its term; a
+  longer one under its two likely rarest terms (the longest: long words are the rare ones),
+  so it is looked at only when the status has both, then checked for the rest of its terms;
 - follow: user id -> keys, looked up for the author, the replied-to user and the retweeted user;
 - locations: a grid of cells at 11 sizes, 1/8 to 128 degrees, each box in the four cells or
   fewer of the smallest size it fits; a point looks up one cell per size in use, a place's box
@@ -22,11 +22,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from roost.domain.model import Tweet
 from roost.stream.filters import Box, Candidate, Filter
-from roost.stream.track import candidate_terms, phrase_terms
+from roost.stream.track import candidate_terms, phrase_terms, term_set
 
 __all__ = ["Matcher", "box_contains", "boxes_overlap", "candidate_of", "matches"]
 
@@ -158,11 +157,9 @@ def matches(f: Filter, c: Candidate) -> bool:
     return False
 
 
-@dataclass(slots=True)
-class _Posting:
-    """One distinct phrase, user or box and the keys of the filters that hold it."""
-
-    keys: set[int] = field(default_factory=set)
+# A box as the grid holds it: its bounds unpacked (no attribute lookups, no hashing of the Box
+# while matching) and the keys of the filters watching it.
+_Entry = tuple[float, float, float, float, set[int]]
 
 
 def _level(box: Box) -> int:
@@ -187,74 +184,72 @@ class _Grid:
     """The ``locations`` boxes, each distinct box once, filed by size and cell."""
 
     def __init__(self) -> None:
-        self.boxes: dict[Box, _Posting] = {}
-        self.levels: list[dict[tuple[int, int], set[Box]]] = [{} for _ in _SIZES]
-        self.wide: set[Box] = set()  # over 128 degrees (or not finite): checked one by one
-        self.used: list[int] = []  # the levels holding any box, for point lookups
+        self.boxes: dict[Box, _Entry] = {}
+        self.levels: list[dict[tuple[int, int], dict[Box, _Entry]]] = [{} for _ in _SIZES]
+        self.wide: dict[Box, _Entry] = {}  # over 128 degrees, or off the map: checked one by one
+        self.used: list[tuple[float, dict[tuple[int, int], dict[Box, _Entry]]]] = []
 
     def add(self, box: Box, key: int) -> None:
-        posting = self.boxes.get(box)
-        if posting is None:
+        entry = self.boxes.get(box)
+        if entry is None:
             if box.sw_long > box.ne_long or box.sw_lat > box.ne_lat:
                 return  # empty: matches nothing, stored nowhere
-            posting = self.boxes[box] = _Posting()
+            entry = self.boxes[box] = (box.sw_long, box.sw_lat, box.ne_long, box.ne_lat, set())
             level = _level(box)
             if level < 0:
-                self.wide.add(box)
+                self.wide[box] = entry
             else:
-                cells = self.levels[level]
                 for cell in _cells(_SIZES[level], box):
-                    cells.setdefault(cell, set()).add(box)
+                    self.levels[level].setdefault(cell, {})[box] = entry
                 self._recount()
-        posting.keys.add(key)
+        entry[4].add(key)
 
     def discard(self, box: Box, key: int) -> None:
-        posting = self.boxes.get(box)
-        if posting is None:
+        entry = self.boxes.get(box)
+        if entry is None:
             return
-        posting.keys.discard(key)
-        if posting.keys:
+        entry[4].discard(key)
+        if entry[4]:
             return
         del self.boxes[box]
         level = _level(box)
         if level < 0:
-            self.wide.discard(box)
+            del self.wide[box]
             return
         cells = self.levels[level]
         for cell in _cells(_SIZES[level], box):
-            held = cells[cell]
-            held.discard(box)
-            if not held:
+            del cells[cell][box]
+            if not cells[cell]:
                 del cells[cell]
         self._recount()
 
     def _recount(self) -> None:
-        self.used = [level for level, cells in enumerate(self.levels) if cells]
+        self.used = [
+            (side, cells) for side, cells in zip(_SIZES, self.levels, strict=True) if cells
+        ]
 
     def at_point(self, long: float, lat: float, out: set[int]) -> None:
         """Add the keys of every box holding the point."""
-        boxes = self.boxes
-        for level in self.used if abs(long) <= _FAR and abs(lat) <= _FAR else ():
-            side = _SIZES[level]
-            held = self.levels[level].get((math.floor(long / side), math.floor(lat / side)))
+        floor = math.floor
+        for side, cells in self.used if abs(long) <= _FAR and abs(lat) <= _FAR else ():
+            held = cells.get((floor(long / side), floor(lat / side)))
             if held:
-                for b in held:
-                    if b.sw_long <= long <= b.ne_long and b.sw_lat <= lat <= b.ne_lat:
-                        out |= boxes[b].keys
-        for b in self.wide:
-            if box_contains(b, long, lat):
-                out |= boxes[b].keys
+                for w, s, e, n, keys in held.values():
+                    if w <= long <= e and s <= lat <= n:
+                        out |= keys
+        for w, s, e, n, keys in self.wide.values():
+            if w <= long <= e and s <= lat <= n:
+                out |= keys
 
     def overlapping(self, q: Box, out: set[int]) -> None:
         """Add the keys of every box overlapping ``q``."""
         if q.sw_long > q.ne_long or q.sw_lat > q.ne_lat:
             return
-        found: set[Box] = {b for b in self.wide if boxes_overlap(b, q)}
+        found: dict[Box, _Entry] = dict(self.wide)
         # Boxes in cells lie within _FAR: clipping q there keeps every overlap with them.
         w, s = max(q.sw_long, -_FAR), max(q.sw_lat, -_FAR)
         e, n = min(q.ne_long, _FAR), min(q.ne_lat, _FAR)
-        for level in self.used if w <= e and s <= n else ():  # (NaN: nothing can overlap)
-            side, cells = _SIZES[level], self.levels[level]
+        for side, cells in self.used if w <= e and s <= n else ():  # (NaN: nothing overlaps)
             x0, x1 = math.floor(w / side), math.floor(e / side)
             y0, y1 = math.floor(s / side), math.floor(n / side)
             if (x1 - x0 + 1) * (y1 - y0 + 1) <= len(cells):
@@ -265,9 +260,94 @@ class _Grid:
                 for (x, y), held in cells.items():
                     if x0 <= x <= x1 and y0 <= y <= y1:
                         found.update(held)
-        for b in found:
-            if boxes_overlap(b, q):
-                out |= self.boxes[b].keys
+        qw, qs, qe, qn = q.sw_long, q.sw_lat, q.ne_long, q.ne_lat
+        for bw, bs, be, bn, keys in found.values():  # both non-empty: bounds cross
+            if bw <= qe and qw <= be and bs <= qn and qs <= bn:
+                out |= keys
+
+
+def _rarity(term: str) -> tuple[int, str]:
+    """Sorts a phrase's likely rarest terms first: the longest (in bytes, as Twitter measured
+    phrases), then by spelling so the choice never depends on insertion order."""
+    return (-len(term.encode()), term)
+
+
+class _Anchor:
+    """What is filed under one term: the one-term phrase of it, and the longer phrases whose
+    likely rarest term it is, by their second rarest (then the rest of their terms)."""
+
+    __slots__ = ("keys", "seconds")
+
+    def __init__(self) -> None:
+        self.keys: set[int] | None = None
+        self.seconds: dict[str, dict[frozenset[str], set[int]]] | None = None
+
+
+class _Track:
+    """The ``track`` phrases, each distinct set of terms once.
+
+    A one-term phrase is found by its term; a longer one under its two likely rarest terms,
+    so it is only looked at when both are in the status, and then checked for the rest of its
+    terms. Each step is a set operation in C that iterates the smaller side (the status's
+    terms against the anchors, then against an anchor's second terms).
+    """
+
+    def __init__(self) -> None:
+        self.phrases: dict[frozenset[str], set[int]] = {}
+        self.anchors: dict[str, _Anchor] = {}
+
+    def add(self, terms: frozenset[str], key: int) -> None:
+        keys = self.phrases.get(terms)
+        if keys is None:
+            keys = self.phrases[terms] = set()
+            a, *others = sorted(terms, key=_rarity)
+            anchor = self.anchors.get(a)
+            if anchor is None:
+                anchor = self.anchors[a] = _Anchor()
+            if not others:
+                anchor.keys = keys
+            else:
+                if anchor.seconds is None:
+                    anchor.seconds = {}
+                tails = anchor.seconds.setdefault(others[0], {})
+                tails[frozenset(others[1:])] = keys
+        keys.add(key)
+
+    def discard(self, terms: frozenset[str], key: int) -> None:
+        keys = self.phrases[terms]
+        keys.discard(key)
+        if keys:
+            return
+        del self.phrases[terms]
+        a, *others = sorted(terms, key=_rarity)
+        anchor = self.anchors[a]
+        if not others:
+            anchor.keys = None
+        else:
+            assert anchor.seconds is not None
+            tails = anchor.seconds[others[0]]
+            del tails[frozenset(others[1:])]
+            if not tails:
+                del anchor.seconds[others[0]]
+            if not anchor.seconds:
+                anchor.seconds = None
+        if anchor.keys is None and anchor.seconds is None:
+            del self.anchors[a]
+
+    def match(self, terms: set[str], out: set[int]) -> None:
+        """Add the keys of every phrase whose terms are all in ``terms``."""
+        anchors = self.anchors
+        for a in anchors.keys() & terms:
+            anchor = anchors[a]
+            if anchor.keys is not None:
+                out |= anchor.keys
+            seconds = anchor.seconds
+            if seconds is None or seconds.keys().isdisjoint(terms):
+                continue
+            for b in seconds.keys() & terms:
+                for rest, keys in seconds[b].items():
+                    if terms.issuperset(rest):
+                        out |= keys
 
 
 class Matcher:
@@ -277,9 +357,8 @@ class Matcher:
 
     def __init__(self) -> None:
         self._filters: dict[int, Filter] = {}
-        self._phrases: dict[frozenset[str], tuple[str, _Posting]] = {}  # terms -> anchor, keys
-        self._anchored: dict[str, dict[frozenset[str], _Posting]] = {}  # anchor -> rest -> keys
-        self._users: dict[int, _Posting] = {}
+        self._track = _Track()
+        self._users: dict[int, set[int]] = {}
         self._grid = _Grid()
 
     def __len__(self) -> int:
@@ -289,7 +368,7 @@ class Matcher:
         """How much is stored: filters, and distinct phrases, users and boxes (shared)."""
         return {
             "filters": len(self._filters),
-            "phrases": len(self._phrases),
+            "phrases": len(self._track.phrases),
             "users": len(self._users),
             "boxes": len(self._grid.boxes),
         }
@@ -299,14 +378,9 @@ class Matcher:
         self.remove(key)
         self._filters[key] = f
         for terms in _phrase_sets(f):
-            entry = self._phrases.get(terms)
-            if entry is None:
-                anchor = max(terms, key=lambda t: (len(t.encode()), t))
-                entry = self._phrases[terms] = (anchor, _Posting())
-                self._anchored.setdefault(anchor, {})[terms - {anchor}] = entry[1]
-            entry[1].keys.add(key)
+            self._track.add(terms, key)
         for user in set(f.follow):
-            self._users.setdefault(user, _Posting()).keys.add(key)
+            self._users.setdefault(user, set()).add(key)
         for box in set(f.locations):
             self._grid.add(box, key)
 
@@ -317,18 +391,11 @@ class Matcher:
         if f is None:
             return
         for terms in _phrase_sets(f):
-            anchor, posting = self._phrases[terms]
-            posting.keys.discard(key)
-            if not posting.keys:
-                del self._phrases[terms]
-                bucket = self._anchored[anchor]
-                del bucket[terms - {anchor}]
-                if not bucket:
-                    del self._anchored[anchor]
+            self._track.discard(terms, key)
         for user in set(f.follow):
-            user_posting = self._users[user]
-            user_posting.keys.discard(key)
-            if not user_posting.keys:
+            keys = self._users[user]
+            keys.discard(key)
+            if not keys:
                 del self._users[user]
         for box in set(f.locations):
             self._grid.discard(box, key)
@@ -338,17 +405,11 @@ class Matcher:
         out: set[int] = set()
         users = self._users
         if users:
-            for user in _user_ids(c):
-                posting = users.get(user)
-                if posting is not None:
-                    out |= posting.keys
-        anchored = self._anchored
-        if anchored:
-            terms = candidate_terms(c)
-            for anchor in anchored.keys() & terms:  # iterates the status's terms
-                for rest, posting in anchored[anchor].items():
-                    if terms.issuperset(rest):
-                        out |= posting.keys
+            for user in (c.user_id, c.in_reply_to_user_id, c.retweeted_user_id):
+                if user is not None and (keys := users.get(user)) is not None:
+                    out |= keys
+        if self._track.phrases:
+            self._track.match(term_set(c), out)
         grid = self._grid
         if grid.boxes and _located(c):
             if c.coordinates is not None:

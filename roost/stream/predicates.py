@@ -45,6 +45,7 @@ class FilterRequest:
     filter_level: str = "none"
     languages: frozenset[str] = frozenset()  # empty: every language
     count: int | None = None  # backfill: positive then live, negative then disconnect (9)
+    include_ext_edit_control: bool = False
 
 
 def _items(raw: str | None) -> list[str]:
@@ -158,4 +159,5 @@ def parse_filter(get: Callable[[str], str | None], *, backfill_allowed: bool) ->
         filter_level=level,
         languages=_languages(get("language")),
         count=_count(get("count"), backfill_allowed),
+        include_ext_edit_control=(get("include_ext_edit_control") or "").strip().lower() in _TRUE,
     )

@@ -5,26 +5,26 @@ seeds' rules lives in two functions: ``phrase_terms`` (what a phrase asks for) a
 ``candidate_terms`` (what a status offers). The matcher only ever compares the two as sets.
 
 Both sides are spelled the same way first: NFC (canonically equal strings are the same
-characters; this is not folding, "touché" still never matches "touche"), format characters
-(category Cf: zero-width space, bidi marks) turned into spaces except the zero-width (non-)joiner
-and emoji tag characters, which belong to the word or emoji they sit in, then ``str.lower``
+characters; this is not folding, "touché" still never matches "touche"), then ``str.lower``
 (never ``casefold``: the seeds say "UTF-8 characters will match exactly", so ``ß`` stays ``ß``).
 
 A status offers, from its text split at whitespace into tokens:
 
 - every **word** of a token: a run of letters, digits, combining marks and ``_`` (so
   ``new_twitter`` and ``twitter_api`` are single words, like the hashtags and screen names they
-  usually are; digits are letters' equals: ``2024`` and ``c3po`` are words). Everything else
-  (punctuation P*, symbols S*, which include emoji, and controls) separates words: that is how
+  usually are; digits are letters' equals: ``2024`` and ``c3po`` are words; the zero-width
+  joiners are kept inside a word, where Persian and Indic spelling needs them). Everything
+  else (punctuation P*, symbols S*, which include emoji, format characters such as the
+  zero-width space or bidi marks, controls) separates words: that is how
   "matches will ignore punctuation present in the Tweet" ("hello" matches "hello." and
   “Twitter”, but never ``TwitterTracker``);
 - the token itself and its **trimmed forms**, the token with some of its leading and trailing
   punctuation cut away (keeping 0-3 characters or all of each run, never cutting a grapheme
-  cluster in two), so a term written with
-  punctuation matches that exact punctuated token ("Twitter’s" matches "(Twitter’s)" and
-  "Twitter’s," but not "Twitter's" with a straight apostrophe, nor "Twitters"). A form never
-  starts right after a ``#``, ``@`` or ``$``: "punctuation is not considered to be part of a
-  #hashtag or @mention", so "twitter’s" cannot match "@twitter’s";
+  cluster in two), so a term written with punctuation matches that exact punctuated token
+  ("Twitter’s" matches "(Twitter’s)" and "Twitter’s," but not "Twitter's" with a straight
+  apostrophe, nor "Twitters"; "hello." matches "hello." but not "hello"). A form never starts
+  right after a ``#``, ``@`` or ``$``: "punctuation is not considered to be part of a #hashtag
+  or @mention", so "twitter’s" cannot match "@twitter’s";
 - each emoji (an extended grapheme cluster that starts with a pictograph or a flag) as a term
   of its own, so "😀" matches "great😀"; skin tones and sequences are part of the cluster
   (characters match exactly: "👍" does not match "👍🏽").
@@ -35,7 +35,9 @@ cut out of the text before it is split, so the punctuation around them is a toke
 ("@Twitter’s" is the mention ``@Twitter`` and the token ``’s``); each offers its name without
 the sign (``twitter``: "Twitter" matches #twitter and @twitter) and with it (``#twitter``,
 ``@twitter``, ``$tsla``: a careful user's "#twitter" matches the hashtag, "@twitter" the
-mention, "$TSLA" the cashtag, and plain text that spells them).
+mention, "$TSLA" the cashtag, and plain text that spells them; "#twitter" never matches a
+mention or a bare word). The spans are the source; a candidate's ``hashtags`` and ``mentions``
+fields count only when it has no span of their kind.
 
 URLs are words (``url_terms``): lower-cased, the scheme dropped and ``www.`` dropped ("Twitter
 currently canonicalizes the domain www.example.com to example.com", so a term starting with
@@ -45,7 +47,7 @@ matches through ``expanded_url``). Its words are the host's and the path's (``ex
 matches ``foo.example.com/bar``), never the query's or fragment's (``?utm_source=twitter`` is
 not about Twitter). A ``display_url`` cut with ``…`` offers only its complete words. The same
 rules apply to a token of the text that starts with a scheme or ``www.`` (a status built
-without entities).
+without entities): no token with ``www.`` in it is a term as written.
 
 Scripts written without spaces (CJK) are "currently unsupported" (the seeds): a run of them is
 one word, as Twitter's own matcher saw it.
@@ -62,34 +64,33 @@ import regex
 
 from roost.stream.filters import Candidate
 
-__all__ = ["candidate_terms", "entity_terms", "phrase_terms", "token_terms", "url_terms"]
+__all__ = [
+    "candidate_terms",
+    "entity_terms",
+    "phrase_terms",
+    "term_set",
+    "token_terms",
+    "url_terms",
+]
 
 _WORD = regex.compile(r"[\p{L}\p{N}_][\p{L}\p{M}\p{N}_]*(?:[\u200c\u200d][\p{L}\p{M}\p{N}_]+)*")
 _EMOJI = regex.compile(r"(?=[\p{Extended_Pictographic}\p{Regional_Indicator}])\X")
 _GRAPHEME = regex.compile(r"\X")
-# Format characters that separate (ZWSP, BOM, bidi marks, ...): all of Cf but the joiners,
-# which are spelling in Persian and Indic words and glue emoji sequences, and the tag
-# characters of subdivision flags.
-_SEPARATING_FORMAT = regex.compile(r"[^\P{Cf}\u200c\u200d\U000e0020-\U000e007f]")
-_URLISH = regex.compile(r"[a-z][a-z0-9+.-]*://|www\.")
-_SCHEME = regex.compile(r"[a-z][a-z0-9+.-]*://")
+_ASCII_WORD = re.compile(r"[A-Za-z0-9_]+")  # _WORD where there are only ASCII characters
+_URLISH = re.compile(r"[a-z][a-z0-9+.-]*://|www\.")
+_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*://")
 SIGILS = frozenset("#@$\uff03\uff20")  # hashtag, mention, cashtag signs, and full-width ones
 _CANONICAL_SIGIL = {"\uff03": "#", "\uff20": "@"}
 _KEPT = (0, 1, 2, 3)  # trimmed forms keep this much of a punctuation run, or all of it
 _ENTITY_KINDS = frozenset({"hashtag", "mention", "symbol"})
 _LINK_KINDS = frozenset({"url", "media"})
-# The tokens that are more than a plain ASCII word, found in one pass (stdlib ``re``: its \s is
-# exactly what ``str.split`` splits at).
-_COMPOUND = re.compile(r"(?<!\S)(?=[a-z0-9]*[^\sa-z0-9])\S+")
 
 
 def clean(text: str) -> str:
-    """``text`` spelled as matching compares it: NFC, separating format characters as spaces,
-    lower case."""
+    """``text`` spelled as matching compares it: NFC, lower case."""
     if text.isascii():
         return text.lower()
-    text = unicodedata.normalize("NFC", text)
-    return _SEPARATING_FORMAT.sub(" ", text).lower()
+    return unicodedata.normalize("NFC", text).lower()
 
 
 def phrase_terms(phrase: str) -> tuple[str, ...]:
@@ -98,9 +99,14 @@ def phrase_terms(phrase: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(clean(phrase).split()))
 
 
-def _kept(run: int) -> list[int]:
+def _kept(run: int) -> tuple[int, ...]:
     """How many characters of a punctuation run of this length a trimmed form keeps."""
-    return sorted({k for k in _KEPT if k < run} | {run})
+    return tuple(k for k in _KEPT if k < run) + (run,)
+
+
+def _words(text: str) -> list[str]:
+    """The words of ``text`` (runs of letters, digits, marks and ``_``)."""
+    return (_ASCII_WORD if text.isascii() else _WORD).findall(text)
 
 
 @lru_cache(maxsize=8192)
@@ -118,7 +124,7 @@ def url_terms(url: str) -> tuple[str, ...]:
         rest = rest[4:]
     no_fragment = rest.split("#", 1)[0]
     path = no_fragment.split("?", 1)[0]
-    words = _WORD.findall(path)
+    words = _words(path)
     if truncated:
         if path == rest and words and path.endswith(words[-1]):
             words.pop()  # the ellipsis may have cut the path's last word short
@@ -138,7 +144,7 @@ def token_terms(token: str) -> tuple[str, ...]:
     """The terms one whitespace-free token of the text offers (``token`` already ``clean``):
     its words, itself and its trimmed forms, its emoji. Cached: tokens repeat across statuses
     as words do (Zipf), and statuses are matched as they are posted."""
-    spans = [m.span() for m in _WORD.finditer(token)]
+    spans = [m.span() for m in (_ASCII_WORD if token.isascii() else _WORD).finditer(token)]
     out: dict[str, None] = {}
     cuts: set[int] | None = None  # where a form may start or end: between graphemes
     if not token.isascii():
@@ -177,16 +183,59 @@ def entity_terms(span: str) -> tuple[str, ...]:
     if not name:
         return (span,)
     out = dict.fromkeys((name, _CANONICAL_SIGIL.get(sign, sign) + name, span))
-    out.update(dict.fromkeys(_WORD.findall(name)))
+    out.update(dict.fromkeys(_words(name)))
     return tuple(out)
 
 
 def candidate_terms(c: Candidate) -> frozenset[str]:
     """Every term a status offers to ``track``: the text's words and punctuated tokens, its
     hashtags', mentions' and cashtags' names, its links' expanded and display URLs."""
+    return frozenset(term_set(c))
+
+
+@lru_cache(maxsize=8192)
+def _hashtag_terms(name: str) -> tuple[str, ...]:
+    return entity_terms("#" + name)
+
+
+@lru_cache(maxsize=8192)
+def _mention_terms(name: str) -> tuple[str, ...]:
+    return entity_terms("@" + name)
+
+
+def term_set(c: Candidate) -> set[str]:
+    """``candidate_terms`` as a new mutable set, for the matcher: ``dict.keys() & s``
+    iterates the smaller side only when ``s`` is exactly a ``set``. (On the hot path: one
+    pass over the tokens, the rest in C through the caches.)"""
     text = c.text
     terms: set[str] = set()
-    parts: list[str] = []  # the text without its entities, which are matched on their own
+    kinds: set[str] = set()
+    if c.spans:
+        text = _without_entities(c, terms, kinds)
+    body = clean(text)
+    tokens = body.split()
+    terms.update(tokens)  # each token is a term of its own (none of plain words is more) ...
+    if "www." in body:  # ... but a link's www. goes (token_terms puts back what stays)
+        terms.difference_update([t for t in tokens if "www." in t])
+    for token in [t for t in tokens if not t.isalnum()]:  # more than letters and digits
+        terms.update(token_terms(token))
+    if c.hashtags and "hashtag" not in kinds:
+        for name in c.hashtags:
+            terms.update(_hashtag_terms(name))
+    if c.mentions and "mention" not in kinds:
+        for name in c.mentions:
+            terms.update(_mention_terms(name))
+    for expanded_url, display_url in c.urls:
+        terms.update(url_terms(expanded_url))
+        terms.update(url_terms(display_url))
+    return terms
+
+
+def _without_entities(c: Candidate, terms: set[str], kinds: set[str]) -> str:
+    """The text with its entities cut out (each a separate token, so the punctuation next to
+    one is a token of its own); their terms go in ``terms`` and their kinds in ``kinds``."""
+    text = c.text
+    parts: list[str] = []
     done = 0
     for kind, start, end in sorted(c.spans, key=itemgetter(1)):
         if start < done or kind not in _LINK_KINDS and kind not in _ENTITY_KINDS:
@@ -194,20 +243,7 @@ def candidate_terms(c: Candidate) -> frozenset[str]:
         parts.append(text[done:start])
         if kind in _ENTITY_KINDS:
             terms.update(entity_terms(text[start:end]))
+            kinds.add(kind)
         done = end
     parts.append(text[done:])
-    body = clean(" ".join(parts))
-    tokens = body.split()
-    terms.update(tokens)  # each token is a term of its own (none of plain words is more) ...
-    if "www." in body:  # ... but a link's www. goes (token_terms puts back what stays)
-        terms.difference_update(t for t in tokens if "www." in t)
-    for token in _COMPOUND.findall(body):
-        terms.update(token_terms(token))
-    for name in c.hashtags:
-        terms.update(entity_terms("#" + name))
-    for name in c.mentions:
-        terms.update(entity_terms("@" + name))
-    for expanded_url, display_url in c.urls:
-        terms.update(url_terms(expanded_url))
-        terms.update(url_terms(display_url))
-    return frozenset(terms)
+    return " ".join(parts)

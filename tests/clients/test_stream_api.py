@@ -199,6 +199,23 @@ def test_get_and_post_deliver_the_streamed_tweet_object(
         assert got["filter_level"] == "low"
 
 
+def test_include_ext_edit_control_adds_the_edit_metadata(
+    crew: Cast, live: LiveServer, opened: list[RawStream]
+) -> None:
+    term = word()
+    plain = connect(crew, live, track=term)
+    edited = RawStream(
+        crew.session(crew.follower), live.url, {"track": term, "include_ext_edit_control": "true"}
+    )
+    opened += [plain, edited]
+    status_id = post(crew.owner, f"{term} with or without edit metadata")
+    (without,) = statuses(plain.wait_messages(lambda m: len(statuses(m)) >= 1))
+    (with_edit,) = statuses(edited.wait_messages(lambda m: len(statuses(m)) >= 1))
+    assert "ext_edit_control" not in without
+    assert with_edit["ext_edit_control"]["initial"]["edit_tweet_ids"] == [str(status_id)]
+    assert list(with_edit)[-1] == "timestamp_ms"
+
+
 def test_delimited_length_frames_each_message_with_its_byte_count(
     crew: Cast, live: LiveServer, opened: list[RawStream]
 ) -> None:

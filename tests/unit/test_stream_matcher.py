@@ -138,6 +138,24 @@ def test_follow_others_are_not_matched() -> None:
     assert not follows(BOB, candidate_of(tweet(ALICE, "hi")))
 
 
+def test_candidate_of_spans_and_links() -> None:
+    photo = "https://twitter.com/alice/status/1/photo/1"
+    composed = status_text.compose("$TSLA #cars @bob https://example.com/x", media_url=photo)
+    entities = status_text.entities(composed, lambda names: {"bob": BOB})
+    t = replace(tweet(ALICE, ""), text=composed.text, entities=entities)
+    c = candidate_of(t)
+    assert [kind for kind, _, _ in c.spans] == ["symbol", "hashtag", "mention", "url", "media"]
+    assert c.spans[-1][2] == len(c.text)
+    assert c.urls == (
+        ("https://example.com/x", "example.com/x"),
+        (photo, entities["media"][0]["display_url"]),
+    )
+    assert c.hashtags == ("cars",) and c.mentions == ("bob",)
+    assert not c.is_retweet and c.in_reply_to_user_id is None
+    assert matches(Filter(track=("pic twitter photo",)), c)  # the words of both URLs
+    assert not matches(Filter(track=("pic.twitter.com",)), c)  # a host without its path
+
+
 # ---------------------------------------------------------------- locations
 
 

@@ -307,7 +307,9 @@ def test_links_written_out_without_entities() -> None:
     assert tracks("example.com/foo", c)
     assert tracks("http://example.com/foo", c)
     assert not tracks("www.example.com/foo", c)
+    assert not tracks("http://www.example.com/foo", c)
     assert not tracks("www", c) and not tracks("http", c)
+    assert tracks("http://example.com/foo", plain("see http://example.com/foo"))
 
 
 def test_media_links_offer_their_expanded_and_display_urls() -> None:
