@@ -10,21 +10,16 @@ connections tracking the same word are one posting holding 10,000 keys).
   longer one under its two likely rarest terms (the longest: long words are the rare ones),
   so it is looked at only when the status has both, then checked for the rest of its terms;
 - follow: user id -> keys, looked up for the author, the replied-to user and the retweeted user;
-- locations: a grid of cells at 11 sizes, 1/8 to 128 degrees, each box in the four cells or
-  fewer of the smallest size it fits; a point looks up one cell per size in use, a place's box
-  the cells it covers (or, when that is more, every occupied cell of that size). Boxes wider or
-  taller than 128 degrees are few and checked one by one.
+- locations: the grid of ``grid.py`` (each distinct box filed once, by size and cell).
 
 Protected authors are left out before matching (the hub), not here.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable
-
 from roost.domain.model import Tweet
 from roost.stream.filters import Box, Candidate, Filter
+from roost.stream.grid import Grid, box_contains, boxes_overlap
 from roost.stream.track import candidate_terms, phrase_terms, term_set
 
 __all__ = ["Matcher", "box_contains", "boxes_overlap", "candidate_of", "matches"]
@@ -37,10 +32,6 @@ _KIND = {
     "user_mentions": "mention",
     "symbols": "symbol",
 }
-_SIZES = tuple(2.0**k for k in range(-3, 8))  # cell sides in degrees: exact binary fractions
-# Boxes reaching past this many degrees are "wide" and points past it skip the grid: far beyond
-# the map, where ``x / side`` could overflow (predicates.py keeps real boxes within the map).
-_FAR = 1e6
 
 
 def candidate_of(
@@ -48,10 +39,9 @@ def candidate_of(
 ) -> Candidate:
     """What the predicates see of a stored status (``place_box``: its place's bounding box).
 
-    A status whose text starts with an @mention and is not a reply is a "manual reply" (the
-    seeds' "@twitterapi I agree"): its ``in_reply_to_user_id`` is the first mentioned user, so
-    ``follow`` finds it; a mention anywhere else ("Hello @twitterapi!", "RT @twitterapi ...") is
-    not a reply.
+    A "manual reply" (the seeds' "@twitterapi I agree") is stored with ``in_reply_to_user_id``
+    set (``domain.text.leading_mention``, applied when it is posted), so ``follow`` finds it
+    like any reply; a mention anywhere else ("Hello @twitterapi!") is not a reply.
     """
     spans: list[tuple[str, int, int]] = []
     for name, kind in _KIND.items():
@@ -65,11 +55,6 @@ def candidate_of(
     )
     mentions = tweet.entities.get("user_mentions", [])
     is_retweet = tweet.retweeted_status_id is not None
-    reply_to = tweet.in_reply_to_user_id
-    if reply_to is None and not is_retweet and mentions:
-        first = min(mentions, key=lambda m: int(m["indices"][0]))
-        if int(first["indices"][0]) == len(tweet.text) - len(tweet.text.lstrip()):
-            reply_to = int(first["id"])
     coordinates = None
     if tweet.lat is not None and tweet.long is not None:
         coordinates = (float(tweet.long), float(tweet.lat))
@@ -81,29 +66,11 @@ def candidate_of(
         urls=urls,
         hashtags=tuple(str(h["text"]) for h in tweet.entities.get("hashtags", ())),
         mentions=tuple(str(m["screen_name"]) for m in mentions),
-        in_reply_to_user_id=reply_to,
+        in_reply_to_user_id=tweet.in_reply_to_user_id,
         retweeted_user_id=retweeted_user_id,
         is_retweet=is_retweet or retweeted_user_id is not None,
         coordinates=coordinates,
         place_box=place_box,
-    )
-
-
-def box_contains(box: Box, long: float, lat: float) -> bool:
-    """Whether the point is in the box, edges included (a box with its corners the wrong way
-    round is empty: predicates.py refuses those, and boxes never wrap the antimeridian)."""
-    return box.sw_long <= long <= box.ne_long and box.sw_lat <= lat <= box.ne_lat
-
-
-def boxes_overlap(a: Box, b: Box) -> bool:
-    """Whether the boxes share a point ("any overlap will match"; touching edges do)."""
-    return (
-        max(a.sw_long, b.sw_long) <= min(a.ne_long, b.ne_long)
-        and max(a.sw_lat, b.sw_lat) <= min(a.ne_lat, b.ne_lat)
-        and a.sw_long <= a.ne_long
-        and a.sw_lat <= a.ne_lat
-        and b.sw_long <= b.ne_long
-        and b.sw_lat <= b.ne_lat
     )
 
 
@@ -155,115 +122,6 @@ def matches(f: Filter, c: Candidate) -> bool:
         if c.place_box is not None:
             return any(boxes_overlap(b, c.place_box) for b in f.locations)
     return False
-
-
-# A box as the grid holds it: its bounds unpacked (no attribute lookups, no hashing of the Box
-# while matching) and the keys of the filters watching it.
-_Entry = tuple[float, float, float, float, set[int]]
-
-
-def _level(box: Box) -> int:
-    """The smallest cell size the box fits in (so it covers at most 2 x 2 cells), or -1."""
-    if not all(abs(v) <= _FAR for v in (box.sw_long, box.sw_lat, box.ne_long, box.ne_lat)):
-        return -1  # far off the map, or NaN
-    size = max(box.ne_long - box.sw_long, box.ne_lat - box.sw_lat)
-    for level, side in enumerate(_SIZES):
-        if size <= side:
-            return level
-    return -1
-
-
-def _cells(side: float, box: Box) -> Iterable[tuple[int, int]]:
-    """The cells (columns and rows ``floor(x / side)``) of this side the box covers."""
-    for x in range(math.floor(box.sw_long / side), math.floor(box.ne_long / side) + 1):
-        for y in range(math.floor(box.sw_lat / side), math.floor(box.ne_lat / side) + 1):
-            yield x, y
-
-
-class _Grid:
-    """The ``locations`` boxes, each distinct box once, filed by size and cell."""
-
-    def __init__(self) -> None:
-        self.boxes: dict[Box, _Entry] = {}
-        self.levels: list[dict[tuple[int, int], dict[Box, _Entry]]] = [{} for _ in _SIZES]
-        self.wide: dict[Box, _Entry] = {}  # over 128 degrees, or off the map: checked one by one
-        self.used: list[tuple[float, dict[tuple[int, int], dict[Box, _Entry]]]] = []
-
-    def add(self, box: Box, key: int) -> None:
-        entry = self.boxes.get(box)
-        if entry is None:
-            if box.sw_long > box.ne_long or box.sw_lat > box.ne_lat:
-                return  # empty: matches nothing, stored nowhere
-            entry = self.boxes[box] = (box.sw_long, box.sw_lat, box.ne_long, box.ne_lat, set())
-            level = _level(box)
-            if level < 0:
-                self.wide[box] = entry
-            else:
-                for cell in _cells(_SIZES[level], box):
-                    self.levels[level].setdefault(cell, {})[box] = entry
-                self._recount()
-        entry[4].add(key)
-
-    def discard(self, box: Box, key: int) -> None:
-        entry = self.boxes.get(box)
-        if entry is None:
-            return
-        entry[4].discard(key)
-        if entry[4]:
-            return
-        del self.boxes[box]
-        level = _level(box)
-        if level < 0:
-            del self.wide[box]
-            return
-        cells = self.levels[level]
-        for cell in _cells(_SIZES[level], box):
-            del cells[cell][box]
-            if not cells[cell]:
-                del cells[cell]
-        self._recount()
-
-    def _recount(self) -> None:
-        self.used = [
-            (side, cells) for side, cells in zip(_SIZES, self.levels, strict=True) if cells
-        ]
-
-    def at_point(self, long: float, lat: float, out: set[int]) -> None:
-        """Add the keys of every box holding the point."""
-        floor = math.floor
-        for side, cells in self.used if abs(long) <= _FAR and abs(lat) <= _FAR else ():
-            held = cells.get((floor(long / side), floor(lat / side)))
-            if held:
-                for w, s, e, n, keys in held.values():
-                    if w <= long <= e and s <= lat <= n:
-                        out |= keys
-        for w, s, e, n, keys in self.wide.values():
-            if w <= long <= e and s <= lat <= n:
-                out |= keys
-
-    def overlapping(self, q: Box, out: set[int]) -> None:
-        """Add the keys of every box overlapping ``q``."""
-        if q.sw_long > q.ne_long or q.sw_lat > q.ne_lat:
-            return
-        found: dict[Box, _Entry] = dict(self.wide)
-        # Boxes in cells lie within _FAR: clipping q there keeps every overlap with them.
-        w, s = max(q.sw_long, -_FAR), max(q.sw_lat, -_FAR)
-        e, n = min(q.ne_long, _FAR), min(q.ne_lat, _FAR)
-        for side, cells in self.used if w <= e and s <= n else ():  # (NaN: nothing overlaps)
-            x0, x1 = math.floor(w / side), math.floor(e / side)
-            y0, y1 = math.floor(s / side), math.floor(n / side)
-            if (x1 - x0 + 1) * (y1 - y0 + 1) <= len(cells):
-                for x in range(x0, x1 + 1):
-                    for y in range(y0, y1 + 1):
-                        found.update(cells.get((x, y), ()))
-            else:  # a big place against few occupied cells: look at those instead
-                for (x, y), held in cells.items():
-                    if x0 <= x <= x1 and y0 <= y <= y1:
-                        found.update(held)
-        qw, qs, qe, qn = q.sw_long, q.sw_lat, q.ne_long, q.ne_lat
-        for bw, bs, be, bn, keys in found.values():  # both non-empty: bounds cross
-            if bw <= qe and qw <= be and bs <= qn and qs <= bn:
-                out |= keys
 
 
 def _rarity(term: str) -> tuple[int, str]:
@@ -359,7 +217,7 @@ class Matcher:
         self._filters: dict[int, Filter] = {}
         self._track = _Track()
         self._users: dict[int, set[int]] = {}
-        self._grid = _Grid()
+        self._grid = Grid()
 
     def __len__(self) -> int:
         return len(self._filters)

@@ -1,0 +1,149 @@
+"""The ``locations`` boxes of every connection, filed so a point or a place's box finds the
+boxes it falls in without looking at the others.
+
+A grid of cells at 11 sizes, 1/8 to 128 degrees; each distinct box is filed once, in the four
+cells or fewer of the smallest size it fits; a point looks up one cell per size in use, a
+place's box the cells it covers (or, when that is more, every occupied cell of that size).
+Boxes wider or taller than 128 degrees are few and checked one by one.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+from roost.stream.filters import Box
+
+__all__ = ["Grid", "box_contains", "boxes_overlap"]
+
+_SIZES = tuple(2.0**k for k in range(-3, 8))  # cell sides in degrees: exact binary fractions
+# Boxes reaching past this many degrees are "wide" and points past it skip the grid: far beyond
+# the map, where ``x / side`` could overflow (predicates.py keeps real boxes within the map).
+_FAR = 1e6
+
+
+def box_contains(box: Box, long: float, lat: float) -> bool:
+    """Whether the point is in the box, edges included (a box with its corners the wrong way
+    round is empty: predicates.py refuses those, and boxes never wrap the antimeridian)."""
+    return box.sw_long <= long <= box.ne_long and box.sw_lat <= lat <= box.ne_lat
+
+
+def boxes_overlap(a: Box, b: Box) -> bool:
+    """Whether the boxes share a point ("any overlap will match"; touching edges do)."""
+    return (
+        max(a.sw_long, b.sw_long) <= min(a.ne_long, b.ne_long)
+        and max(a.sw_lat, b.sw_lat) <= min(a.ne_lat, b.ne_lat)
+        and a.sw_long <= a.ne_long
+        and a.sw_lat <= a.ne_lat
+        and b.sw_long <= b.ne_long
+        and b.sw_lat <= b.ne_lat
+    )
+
+
+# A box as the grid holds it: its bounds unpacked (no attribute lookups, no hashing of the Box
+# while matching) and the keys of the filters watching it.
+_Entry = tuple[float, float, float, float, set[int]]
+
+
+def _level(box: Box) -> int:
+    """The smallest cell size the box fits in (so it covers at most 2 x 2 cells), or -1."""
+    if not all(abs(v) <= _FAR for v in (box.sw_long, box.sw_lat, box.ne_long, box.ne_lat)):
+        return -1  # far off the map, or NaN
+    size = max(box.ne_long - box.sw_long, box.ne_lat - box.sw_lat)
+    for level, side in enumerate(_SIZES):
+        if size <= side:
+            return level
+    return -1
+
+
+def _cells(side: float, box: Box) -> Iterable[tuple[int, int]]:
+    """The cells (columns and rows ``floor(x / side)``) of this side the box covers."""
+    for x in range(math.floor(box.sw_long / side), math.floor(box.ne_long / side) + 1):
+        for y in range(math.floor(box.sw_lat / side), math.floor(box.ne_lat / side) + 1):
+            yield x, y
+
+
+class Grid:
+    """The ``locations`` boxes, each distinct box once, filed by size and cell."""
+
+    def __init__(self) -> None:
+        self.boxes: dict[Box, _Entry] = {}
+        self.levels: list[dict[tuple[int, int], dict[Box, _Entry]]] = [{} for _ in _SIZES]
+        self.wide: dict[Box, _Entry] = {}  # over 128 degrees, or off the map: checked one by one
+        self.used: list[tuple[float, dict[tuple[int, int], dict[Box, _Entry]]]] = []
+
+    def add(self, box: Box, key: int) -> None:
+        entry = self.boxes.get(box)
+        if entry is None:
+            if box.sw_long > box.ne_long or box.sw_lat > box.ne_lat:
+                return  # empty: matches nothing, stored nowhere
+            entry = self.boxes[box] = (box.sw_long, box.sw_lat, box.ne_long, box.ne_lat, set())
+            level = _level(box)
+            if level < 0:
+                self.wide[box] = entry
+            else:
+                for cell in _cells(_SIZES[level], box):
+                    self.levels[level].setdefault(cell, {})[box] = entry
+                self._recount()
+        entry[4].add(key)
+
+    def discard(self, box: Box, key: int) -> None:
+        entry = self.boxes.get(box)
+        if entry is None:
+            return
+        entry[4].discard(key)
+        if entry[4]:
+            return
+        del self.boxes[box]
+        level = _level(box)
+        if level < 0:
+            del self.wide[box]
+            return
+        cells = self.levels[level]
+        for cell in _cells(_SIZES[level], box):
+            del cells[cell][box]
+            if not cells[cell]:
+                del cells[cell]
+        self._recount()
+
+    def _recount(self) -> None:
+        self.used = [
+            (side, cells) for side, cells in zip(_SIZES, self.levels, strict=True) if cells
+        ]
+
+    def at_point(self, long: float, lat: float, out: set[int]) -> None:
+        """Add the keys of every box holding the point."""
+        floor = math.floor
+        for side, cells in self.used if abs(long) <= _FAR and abs(lat) <= _FAR else ():
+            held = cells.get((floor(long / side), floor(lat / side)))
+            if held:
+                for w, s, e, n, keys in held.values():
+                    if w <= long <= e and s <= lat <= n:
+                        out |= keys
+        for w, s, e, n, keys in self.wide.values():
+            if w <= long <= e and s <= lat <= n:
+                out |= keys
+
+    def overlapping(self, q: Box, out: set[int]) -> None:
+        """Add the keys of every box overlapping ``q``."""
+        if q.sw_long > q.ne_long or q.sw_lat > q.ne_lat:
+            return
+        found: dict[Box, _Entry] = dict(self.wide)
+        # Boxes in cells lie within _FAR: clipping q there keeps every overlap with them.
+        w, s = max(q.sw_long, -_FAR), max(q.sw_lat, -_FAR)
+        e, n = min(q.ne_long, _FAR), min(q.ne_lat, _FAR)
+        for side, cells in self.used if w <= e and s <= n else ():  # (NaN: nothing overlaps)
+            x0, x1 = math.floor(w / side), math.floor(e / side)
+            y0, y1 = math.floor(s / side), math.floor(n / side)
+            if (x1 - x0 + 1) * (y1 - y0 + 1) <= len(cells):
+                for x in range(x0, x1 + 1):
+                    for y in range(y0, y1 + 1):
+                        found.update(cells.get((x, y), ()))
+            else:  # a big place against few occupied cells: look at those instead
+                for (x, y), held in cells.items():
+                    if x0 <= x <= x1 and y0 <= y <= y1:
+                        found.update(held)
+        qw, qs, qe, qn = q.sw_long, q.sw_lat, q.ne_long, q.ne_lat
+        for bw, bs, be, bn, keys in found.values():  # both non-empty: bounds cross
+            if bw <= qe and qw <= be and bs <= qn and qs <= bn:
+                out |= keys
