@@ -25,6 +25,7 @@ import requests
 from roost.render.stream import stream_tweet
 from roost.render.tweets import TweetOptions, load_tweet_context
 from roost.services import tweets as tweet_service
+from tests.conftest import BACKENDS
 from tests.support.cast import Cast, Member, make_cast
 from tests.support.server import LiveServer
 from tests.support.streams import RawStream, statuses
@@ -41,9 +42,17 @@ def word() -> str:
     return f"zs{next(_serial)}y{id(object()) % 99991}"
 
 
-@pytest.fixture(scope="module")
-def live(server_factory) -> LiveServer:  # noqa: ANN001
-    return server_factory("sqlite", **FAST)
+_live: dict[str, LiveServer] = {}
+BOTH = pytest.mark.parametrize("live", BACKENDS, indirect=True)  # these also on PostgreSQL
+
+
+@pytest.fixture
+def live(request: pytest.FixtureRequest, server_factory) -> LiveServer:  # noqa: ANN001
+    """The streaming tests' server (SQLite unless a test asks for both stores with BOTH)."""
+    backend = getattr(request, "param", "sqlite")
+    if backend not in _live:
+        _live[backend] = server_factory(backend, **FAST)
+    return _live[backend]
 
 
 @pytest.fixture
@@ -73,6 +82,7 @@ def opened() -> Iterator[list[RawStream]]:
 
 
 # ---------------------------------------------------------------------- real clients
+@BOTH
 def test_tweepy_413_stream_receives_tracked_and_followed_statuses(
     crew: Cast, live: LiveServer
 ) -> None:
@@ -319,6 +329,7 @@ def test_language_and_filter_level_narrow_the_matches(
 
 
 # ---------------------------------------------------------------------- message types
+@BOTH
 def test_delete_notice_when_a_delivered_status_is_deleted(
     crew: Cast, live: LiveServer, opened: list[RawStream]
 ) -> None:
@@ -355,6 +366,7 @@ def test_limit_notices_count_what_the_delivery_rate_held_back(
     assert limit["track"] == 3 and limit["timestamp_ms"].isdigit()
 
 
+@BOTH
 def test_backfill_with_count_then_live_or_disconnect(
     crew: Cast, live: LiveServer, opened: list[RawStream]
 ) -> None:
@@ -611,6 +623,7 @@ def roost_cli(live: LiveServer, *args: str) -> dict[str, Any]:
     return json.loads(done.stdout)
 
 
+@BOTH
 def test_withheld_notices_from_the_admin_command(
     crew: Cast, live: LiveServer, opened: list[RawStream]
 ) -> None:
@@ -637,6 +650,7 @@ def test_withheld_notices_from_the_admin_command(
     ]
 
 
+@BOTH
 def test_scrub_geo_removes_locations_and_tells_the_streams(
     crew: Cast, live: LiveServer, opened: list[RawStream]
 ) -> None:
