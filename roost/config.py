@@ -67,6 +67,9 @@ class Settings:
     stream_max_connections: int = 10_000
     stream_backfill: int = 10_000
     stream_shed_queued: int = 1_000_000
+    # Tweets a collection keeps; adding past it drops the one added longest ago (the seeds:
+    # "A collection will store up to a few thousand Tweets").
+    collection_max_entries: int = 5000
 
     @property
     def media_root(self) -> Path:
@@ -100,6 +103,7 @@ _ENV = {
     "stream_max_connections": "ROOST_STREAM_MAX_CONNECTIONS",
     "stream_backfill": "ROOST_STREAM_BACKFILL",
     "stream_shed_queued": "ROOST_STREAM_SHED_QUEUED",
+    "collection_max_entries": "ROOST_COLLECTION_MAX_ENTRIES",
 }
 
 

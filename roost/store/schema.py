@@ -335,3 +335,50 @@ withheld = sa.Table(
     sa.Column("countries", sa.Text, nullable=False),
     sa.Column("created_at_ms", sa.BigInteger, nullable=False),
 )
+
+# Collections (store/collections.py): always public, ``timeline_order`` fixed at creation.
+collections = sa.Table(
+    "collections",
+    metadata,
+    sa.Column("id", ROWID, primary_key=True, autoincrement=False),
+    sa.Column(
+        "owner_id", sa.BigInteger, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("name", sa.String(25), nullable=False),
+    sa.Column("description", sa.String(160), nullable=False, server_default=""),
+    sa.Column("url", sa.String(255), nullable=False, server_default=""),
+    # curation_reverse_chron | tweet_chron | tweet_reverse_chron
+    sa.Column("timeline_order", sa.String(24), nullable=False),
+    sa.Column("visibility", sa.String(8), nullable=False, server_default="public"),
+    sa.Column("created_at_ms", sa.BigInteger, nullable=False),
+    sa.Column("updated_at_ms", sa.BigInteger, nullable=False),
+    sa.Index("ix_collections_owner", "owner_id", "id"),
+)
+
+# A collection's tweets. ``sort_index`` orders every timeline_order highest first (domain/
+# collections.py) and is unique per collection: entries pages by it both ways. ``id`` is a
+# Snowflake minted when the entry was added (the cap drops the lowest). A deleted status, a
+# deleted collection or a deleted owner takes its entries with it (ON DELETE CASCADE).
+collection_entries = sa.Table(
+    "collection_entries",
+    metadata,
+    sa.Column(
+        "collection_id",
+        sa.BigInteger,
+        sa.ForeignKey("collections.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column(
+        "status_id",
+        sa.BigInteger,
+        sa.ForeignKey("statuses.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("sort_index", sa.BigInteger, nullable=False),
+    sa.Column("id", sa.BigInteger, nullable=False),
+    sa.Column("added_at_ms", sa.BigInteger, nullable=False),
+    sa.Index("ix_collection_entries_position", "collection_id", "sort_index", unique=True),
+    sa.Index("ix_collection_entries_added", "collection_id", "id"),
+    # collections/list?tweet_id=, and the cascade when a status is deleted
+    sa.Index("ix_collection_entries_status", "status_id", "collection_id"),
+)

@@ -13,6 +13,7 @@ from sqlalchemy.engine import Connection, Engine
 from roost.domain.model import AccessToken, App, BearerToken, Friendship, Permission, Tweet, User
 from roost.store import schema as t
 from roost.store.base import IN_CHUNK, iter_chunks, json_value
+from roost.store.collections import CollectionQueries
 from roost.store.dialect import Dialect
 from roost.store.engagement import EngagementQueries
 from roost.store.fastread import FastReader
@@ -170,6 +171,7 @@ class SqlTx(
     SearchQueries,
     ListQueries,
     StreamEventQueries,
+    CollectionQueries,
 ):
     """One transaction on one connection."""
 

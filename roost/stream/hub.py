@@ -20,12 +20,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from roost.domain.model import Tweet
+from roost.domain.model import Tweet, User
 from roost.geo import places
 from roost.render.context import Viewer
 from roost.render.stream import COMPAT, filter_level, stream_tweet
 from roost.render.timefmt import created_at
-from roost.render.tweets import load_tweet_context
+from roost.render.tweets import TweetContext, load_tweet_context
 from roost.render.users import user_v1
 from roost.runtime import Runtime
 from roost.stream import messages
@@ -229,9 +229,19 @@ class Hub:
             return _LEVELS[level] >= _LEVELS[request.filter_level]
         return True
 
-    def _render(self, status: Tweet, edit_control: bool = False) -> bytes:
-        with self.runtime.store.read() as tx:
-            ctx = load_tweet_context(tx, None, [status], COMPAT)
+    def _render(
+        self, status: Tweet, edit_control: bool = False, author: User | None = None
+    ) -> bytes:
+        if author is not None and not (
+            status.retweeted_status_id or status.quoted_status_id or status.media_ids
+        ):
+            # a plain status and its author (as stored now: the post counted itself) are all
+            # there is to show
+            current = self.runtime.store.user_by_id(author.id) or author
+            ctx = TweetContext(Viewer(), {current.id: current})
+        else:
+            with self.runtime.store.read() as tx:
+                ctx = load_tweet_context(tx, None, [status], COMPAT)
         return messages.encode(stream_tweet(status, ctx, edit_control))
 
     def _posted(self, event: StatusPosted) -> None:
@@ -246,7 +256,7 @@ class Hub:
             edit = conn.request.include_ext_edit_control
             body = bodies.get(edit)
             if body is None:
-                body = bodies[edit] = self._render(event.status, edit)
+                body = bodies[edit] = self._render(event.status, edit, event.author)
             conn.offer_status(body)
         self._shed()
 

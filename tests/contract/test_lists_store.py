@@ -13,11 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from roost.domain.lists import ListRow, slug_of, unique_slug
-from roost.domain.model import Tweet, User
+from roost.domain.model import User
 from roost.runtime import Runtime
 from roost.services import users
 from roost.store import open_store
 from roost.store.migrate import alembic_config, upgrade
+from tests.support.statuses import plain_statuses
 
 _serial = itertools.count(1)
 MAX = (1 << 63) - 1
@@ -43,26 +44,7 @@ def add(rt: Runtime, lst: ListRow, user: User, limit: int = 5000) -> str:
 
 
 def statuses(rt: Runtime, author: User, n: int) -> list[int]:
-    """``n`` plain statuses by ``author``; their ids, oldest first."""
-    made = []
-    for _ in range(n):
-        text = f"list status {next(_serial)}"
-        made.append(
-            Tweet(
-                id=rt.next_id(),
-                user_id=author.id,
-                text=text,
-                display_start=0,
-                display_end=len(text),
-                entities={"hashtags": [], "symbols": [], "user_mentions": [], "urls": []},
-                source_name="tests",
-                source_url="https://roost.test/",
-            )
-        )
-    with rt.store.write() as tx:
-        for tweet in made:
-            tx.insert_status(tweet)
-    return [t.id for t in made]
+    return plain_statuses(rt, author, n, "list status")
 
 
 # ------------------------------------------------------------------------------ lists
