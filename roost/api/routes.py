@@ -11,6 +11,7 @@ from roost.api.endpoint import Endpoint
 from roost.api.v1 import (
     account,
     application,
+    collections,
     engagement,
     friendships,
     geo,
@@ -220,6 +221,36 @@ ENDPOINTS: list[Endpoint] = [
     E("GET", "/1.1/lists/members.json", lists.members, auth="any", resource="/lists/members"),
     E("POST", "/1.1/lists/members/create.json", lists.members_create, write=True),
     E("POST", "/1.1/lists/members/destroy.json", lists.members_destroy, write=True),
+    # collections (reads also app-only, a choice: the seeds say "user context only", but every
+    # collection is public and rules.py has app windows; writes carry no rate-limit headers)
+    E(
+        "GET",
+        "/1.1/collections/entries.json",
+        collections.entries,
+        auth="any",
+        resource="/collections/entries",
+    ),
+    E(
+        "GET",
+        "/1.1/collections/list.json",
+        collections.list_collections,
+        auth="any",
+        resource="/collections/list",
+    ),
+    E(
+        "GET",
+        "/1.1/collections/show.json",
+        collections.show,
+        auth="any",
+        resource="/collections/show",
+    ),
+    E("POST", "/1.1/collections/create.json", collections.create, write=True),
+    E("POST", "/1.1/collections/destroy.json", collections.destroy, write=True),
+    E("POST", "/1.1/collections/update.json", collections.update, write=True),
+    E("POST", "/1.1/collections/entries/add.json", collections.entries_add, write=True),
+    E("POST", "/1.1/collections/entries/curate.json", collections.entries_curate, write=True),
+    E("POST", "/1.1/collections/entries/move.json", collections.entries_move, write=True),
+    E("POST", "/1.1/collections/entries/remove.json", collections.entries_remove, write=True),
     # places
     E("GET", "/1.1/geo/id/{place_id}.json", geo.place, auth="any", resource="/geo/id/:place_id"),
     E(
