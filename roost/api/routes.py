@@ -17,6 +17,7 @@ from roost.api.v1 import (
     geo,
     lists,
     media,
+    oembed,
     search,
     statuses,
     streaming,
@@ -106,6 +107,15 @@ ENDPOINTS: list[Endpoint] = [
         write=True,
     ),
     E("POST", "/1.1/statuses/destroy/{id}.json", statuses.destroy, write=True),
+    # oEmbed: no authentication (rate limits apply only to authenticated callers)
+    E(
+        "GET",
+        "/1.1/statuses/oembed.json",
+        oembed.embed,
+        auth="none",
+        resource="/statuses/oembed",
+    ),
+    E("GET", "/oembed", oembed.embed, auth="none"),  # publish.twitter.com/oembed
     E("GET", "/1.1/statuses/show.json", statuses.show, auth="any", resource="/statuses/show/:id"),
     E(
         "GET",

@@ -41,7 +41,7 @@ def parse_status_permalink(url: str, own_hosts: Iterable[str] = ()) -> Permalink
     if host not in TWITTER_HOSTS and host not in {h.lower() for h in own_hosts}:
         return None
     m = _STATUS_PATH.match(parts.path)
-    if m is None:
+    if m is None or int(m.group("id")) >= 1 << 63:  # no Snowflake is that large
         return None
     return Permalink(int(m.group("id")), m.group("screen_name"))
 

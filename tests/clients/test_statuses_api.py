@@ -245,7 +245,12 @@ def test_attachment_url_quotes(cast: Cast, form: str) -> None:
 
 @pytest.mark.parametrize(
     "url",
-    ["https://example.com/owner/status/1", "not a url", "https://twitter.com/someone/status/1"],
+    [
+        "https://example.com/owner/status/1",
+        "not a url",
+        "https://twitter.com/someone/status/1",
+        "https://twitter.com/someone/status/9999999999999999999",  # past 64 bits: not a fault
+    ],
 )
 def test_attachment_url_other_than_a_tweet_fails(cast: Cast, url: str) -> None:
     with pytest.raises(tweepy.BadRequest) as err:
