@@ -593,6 +593,7 @@ def test_user_update_reaches_streams_following_the_account(
     stream.wait(lambda d: b"\r\n" in d)
     updated = followed.api.update_profile(name="A New Name", description="now with a bio")
     assert updated.name == "A New Name"
+    assert "needs_phone_verification" not in updated._json  # a User, not verify_credentials'
     msgs = stream.wait_messages(has("event"))
     (event,) = [m for m in msgs if m.get("event") == "user_update"]
     assert list(event) == ["created_at", "source", "target", "event"]

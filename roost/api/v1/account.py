@@ -13,22 +13,30 @@ from roost.render.users import user_v1
 from roost.services import users
 
 
-def verify_credentials(call: Call) -> dict[str, Any]:
-    """GET account/verify_credentials: the authenticating user (200), or the auth error."""
-    user = call.user()
+def _own_account(call: Call, user: User, *, verify_credentials: bool) -> dict[str, Any]:
+    """The caller's User object, with its newest status unless ``skip_status``."""
     # statuses_count is kept right in every unit of work: 0 means there is no status to embed
     if call.params.flag("skip_status") or user.statuses_count == 0:
-        out = user_v1(
+        return user_v1(
             user,
             Viewer(user.id),
-            verify_credentials=True,
+            verify_credentials=verify_credentials,
             include_entities=call.params.flag("include_entities", True),
         )
-    else:
-        with call.rt.runtime.store.read() as tx:
-            (out,) = users_with_status(
-                tx, [user], Viewer(user.id), statuses.options(call.params), verify_credentials=True
-            )
+    with call.rt.runtime.store.read() as tx:
+        (out,) = users_with_status(
+            tx,
+            [user],
+            Viewer(user.id),
+            statuses.options(call.params),
+            verify_credentials=verify_credentials,
+        )
+    return out
+
+
+def verify_credentials(call: Call) -> dict[str, Any]:
+    """GET account/verify_credentials: the authenticating user (200), or the auth error."""
+    out = _own_account(call, call.user(), verify_credentials=True)
     if call.params.flag("include_email"):
         out["email"] = None  # Roost keeps no e-mail addresses
     return out
@@ -115,5 +123,4 @@ def update_profile(call: Call) -> dict[str, Any]:
         location=p.get("location"),
         description=p.get("description"),
     )
-    call._user = user
-    return verify_credentials(call)
+    return _own_account(call, user, verify_credentials=False)
