@@ -84,4 +84,5 @@ def invalidate_access_token(call: Call) -> dict[str, Any]:
     with call.rt.runtime.store.write() as tx:
         tx.delete_access_token(actor.token.token)
     call.rt.credentials.tokens.evict(actor.token.token)
+    call.rt.stream_hub.revoke(actor.token.token)  # its open streams end (disconnect code 6)
     return {"access_token": actor.token.token}

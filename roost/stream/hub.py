@@ -167,6 +167,11 @@ class Hub:
             _unlist(self._by_token, conn.owner.token, conn)
             _unlist(self._by_app, conn.owner.app_id, conn)
 
+    def revoke(self, token: str) -> None:
+        """An access token was revoked: its streams end with disconnect code 6."""
+        for conn in list(self._by_token.get(token, ())):
+            self._drop(conn, messages.TOKEN_REVOKED)
+
     def bind(self, loop: asyncio.AbstractEventLoop) -> None:
         """The event loop the connections live on (the server's)."""
         self.loop = loop

@@ -19,6 +19,7 @@ SHUTDOWN = 1
 DUPLICATE_STREAM = 2
 STALL = 4
 NORMAL = 5
+TOKEN_REVOKED = 6  # in Twitter's full list of codes, not the seeds' table ("additional codes")
 ADMIN_LOGOUT = 7
 MAX_MESSAGE_LIMIT = 9
 STREAM_EXCEPTION = 10
@@ -28,6 +29,7 @@ REASONS = {
     DUPLICATE_STREAM: "Duplicate stream",
     STALL: "Stall",
     NORMAL: "Normal",
+    TOKEN_REVOKED: "Token revoked",
     ADMIN_LOGOUT: "Admin logout",
     MAX_MESSAGE_LIMIT: "Max message limit",
     STREAM_EXCEPTION: "Stream exception",

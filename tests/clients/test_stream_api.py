@@ -408,6 +408,23 @@ def test_same_credentials_again_close_the_older_stream_with_code_7(
     assert newer.status == 200 and not newer.closed
 
 
+def test_revoking_the_token_ends_its_streams_with_code_6(
+    crew: Cast, live: LiveServer, opened: list[RawStream]
+) -> None:
+    member = crew.new_member("rev")
+    stream = connect(crew, live, member, track=word())
+    opened.append(stream)
+    stream.wait(lambda d: b"\r\n" in d)
+    revoked = crew.session(member).post(live.url + "/1.1/oauth/invalidate_token.json", timeout=5)
+    assert revoked.status_code == 200
+    msgs = stream.wait_messages(has("disconnect"))
+    assert msgs[-1]["disconnect"]["code"] == 6
+    assert msgs[-1]["disconnect"]["reason"] == "Token revoked"
+    stream.wait_closed()
+    again = connect(crew, live, member, track=word())
+    assert again.status == 401
+
+
 def test_shutdown_sends_code_1_to_every_stream(
     server_factory,  # noqa: ANN001
 ) -> None:
