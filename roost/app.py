@@ -28,6 +28,7 @@ from roost.ratelimit.limiter import Limiter
 from roost.ratelimit.rules import RESOURCES, Resource, load_overrides
 from roost.runtime import Runtime
 from roost.store import open_store
+from roost.stream import outbox
 from roost.stream.connection import Limits
 from roost.stream.hub import Hub, HubLimits
 
@@ -170,8 +171,6 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> ApiRouter:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        from roost.stream import outbox
-
         state.stream_hub.bind(asyncio.get_running_loop())
         polling = asyncio.ensure_future(outbox.poll(runtime))
         yield

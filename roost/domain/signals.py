@@ -245,13 +245,12 @@ def _language(prose: str) -> str:
     return _languages([prose])[0]
 
 
-def _moves_vader(talk: str) -> bool:
+def _moves_vader(talk: str, lexicon: dict[str, float]) -> bool:
     """Whether VADER could score ``talk`` other than 0: only its lexicon's words (after its own
     emoji-to-words step, split on whitespace, outer punctuation stripped from tokens longer than
     two characters, lower-cased) carry valence; everything else only scales theirs."""
     if not _emoji_chars.isdisjoint(talk):
         return True
-    lexicon = _sentiment_analyzer().lexicon
     for token in talk.split():
         stripped = token.strip(string.punctuation)
         if (stripped if len(stripped) > 2 else token).lower() in lexicon:
@@ -263,7 +262,7 @@ def _attitude(talk: str) -> int:
     if not talk.strip():
         return 0
     analyzer = _sentiment_analyzer()
-    if not _moves_vader(talk):
+    if not _moves_vader(talk, analyzer.lexicon):
         return 0
     compound = analyzer.polarity_scores(talk)["compound"]
     if compound >= POSITIVE_COMPOUND:

@@ -96,7 +96,8 @@ class Connection:
         self.done = asyncio.Event()  # the writer has finished
         self._task: asyncio.Task[Any] | None = None
         self.delivered = 0
-        self.on_close: Callable[[Connection], None] | None = None  # the hub stops matching
+        # the hub stops matching: called on close() and when the response ends (idempotent)
+        self.on_close: Callable[[Connection], None] | None = None
         self._urgent: bytes | None = None  # a stall warning, sent before anything queued
 
     # ------------------------------------------------------------------ offered by the hub
@@ -178,6 +179,8 @@ class Connection:
         finally:
             watcher.cancel()
             self.done.set()
+            if self.on_close is not None:  # the client may have gone without a close()
+                self.on_close(self)
 
     async def _watch(self, receive: Receive) -> None:
         while True:

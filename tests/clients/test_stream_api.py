@@ -320,12 +320,17 @@ def test_language_and_filter_level_narrow_the_matches(
         crew.session(crew.follower), live.url, {"track": term, "filter_level": "medium"}
     )
     opened += [french, medium]
+    notable = crew.new_member("vip")
+    with live.runtime.store.write() as tx:  # a verified account's statuses rate "medium"
+        tx.update_user(notable.id, verified=True)
     post(crew.owner, f"{term} this is clearly an English sentence about the weather today")
     fr = post(crew.owner, f"{term} ceci est une phrase en français sur le temps qu'il fait")
+    vip = post(notable, f"{term} a verified account speaks about the weather today")
     msgs = french.wait_messages(lambda m: len(statuses(m)) >= 1)
     assert [s["id"] for s in statuses(msgs)] == [fr]
-    time.sleep(0.3)
-    assert statuses(medium.messages()) == []  # no account here has 1,000 followers
+    got = statuses(medium.wait_messages(lambda m: len(statuses(m)) >= 1))
+    assert [s["id"] for s in got] == [vip]  # the plain accounts' statuses rate "low"
+    assert got[0]["filter_level"] == "medium"
 
 
 # ---------------------------------------------------------------------- message types

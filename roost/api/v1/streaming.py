@@ -3,11 +3,8 @@ client that rewrites ``stream.twitter.com`` to Roost works unchanged)."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import Any
-
 from roost.api.endpoint import Call, Reply
-from roost.stream.connection import Connection, Owner
+from roost.stream.connection import Owner
 from roost.stream.hub import Hub
 from roost.stream.predicates import StreamRefused, parse_filter
 
@@ -16,24 +13,6 @@ STREAM_TYPE = "application/json"
 
 def _refused(exc: StreamRefused) -> Reply:
     return Reply(raw=exc.text.encode(), status=exc.status, media_type="text/plain;charset=utf-8")
-
-
-class _Stream:
-    """The response body of one connection; the hub forgets the connection when it ends."""
-
-    def __init__(self, hub: Hub, conn: Connection) -> None:
-        self.hub = hub
-        self.conn = conn
-
-    async def run(
-        self,
-        send: Callable[[dict[str, Any]], Awaitable[None]],
-        receive: Callable[[], Awaitable[dict[str, Any]]],
-    ) -> None:
-        try:
-            await self.conn.run(send, receive)
-        finally:
-            self.hub.release(self.conn)
 
 
 def filter_stream(call: Call) -> Reply:
@@ -64,4 +43,4 @@ def filter_stream(call: Call) -> Reply:
         conn = hub.admit(owner, request)
     except StreamRefused as exc:
         return _refused(exc)
-    return Reply(stream=_Stream(hub, conn), media_type=STREAM_TYPE)
+    return Reply(stream=conn, media_type=STREAM_TYPE)
