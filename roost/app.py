@@ -22,7 +22,7 @@ from roost.auth.authenticate import Actor, Authenticator, SignedRequest
 from roost.auth.credentials import Credentials
 from roost.auth.nonces import MemoryNonceStore
 from roost.config import Settings
-from roost.domain.errors import PageNotFound, TwitterError
+from roost.domain.errors import TwitterError
 from roost.ratelimit.counters import MemoryCounters
 from roost.ratelimit.limiter import Limiter
 from roost.ratelimit.rules import RESOURCES, Resource, load_overrides
@@ -31,6 +31,7 @@ from roost.store import open_store
 from roost.stream import outbox
 from roost.stream.connection import Limits
 from roost.stream.hub import Hub, HubLimits
+from roost.web.pages import not_found, web_routes
 
 log = logging.getLogger("roost")
 
@@ -143,7 +144,7 @@ class AppState:
 def _not_found(request: Request, exc: Exception) -> Response:
     status = getattr(exc, "status_code", 404)
     if status == 404:
-        return error_response(PageNotFound(), "0")
+        return not_found(request)  # the HTML page for a browser, else Twitter's 34
     return error_response(TwitterError("Bad request.", code=214, status=status), "0")
 
 
@@ -179,8 +180,13 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> ApiRouter:
         state.stream_hub.close()
         runtime.store.close()
 
-    # Everything the API table does not route (unknown paths: 404/34) goes to Starlette.
-    fallback = Starlette(exception_handlers={HTTPException: _not_found}, lifespan=lifespan)
+    # Everything the API table does not route goes to Starlette: Roost's public pages, and
+    # unknown paths (404/34, or the HTML 404 page for a browser).
+    fallback = Starlette(
+        routes=web_routes(runtime),
+        exception_handlers={HTTPException: _not_found},
+        lifespan=lifespan,
+    )
     router = ApiRouter(build_tables(state, ENDPOINTS), fallback)
     router.state = state  # type: ignore[attr-defined]
     return router

@@ -115,7 +115,7 @@ ENDPOINTS: list[Endpoint] = [
         auth="none",
         resource="/statuses/oembed",
     ),
-    E("GET", "/oembed", oembed.embed, auth="none"),  # publish.twitter.com/oembed
+    E("GET", "/oembed", oembed.publish, auth="none"),  # publish.twitter.com/oembed
     E("GET", "/1.1/statuses/show.json", statuses.show, auth="any", resource="/statuses/show/:id"),
     E(
         "GET",

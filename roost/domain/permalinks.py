@@ -46,6 +46,44 @@ def parse_status_permalink(url: str, own_hosts: Iterable[str] = ()) -> Permalink
     return Permalink(int(m.group("id")), m.group("screen_name"))
 
 
+_TIMELINE_PATH = re.compile(
+    r"^/(?P<screen_name>[A-Za-z0-9_]{1,15})(?:/timelines/(?P<id>[0-9]{1,19}))?/?$"
+)
+
+
+@dataclass(frozen=True)
+class TimelineLink:
+    """A timeline URL: a collection's ``collection_url`` (with its id) or a profile (id None)."""
+
+    screen_name: str
+    collection_id: int | None
+
+
+def parse_timeline_url(url: str, own_hosts: Iterable[str] = ()) -> TimelineLink | None:
+    """The collection or profile a timeline URL names (``https://twitter.com/<screen_name>``,
+    ``.../<screen_name>/timelines/<id>``, on the same hosts as Tweet permalinks), else None."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    host = (parts.hostname or "").lower()
+    if parts.scheme not in ("http", "https") or (
+        host not in TWITTER_HOSTS and host not in {h.lower() for h in own_hosts}
+    ):
+        return None
+    m = _TIMELINE_PATH.match(parts.path)
+    if m is None or m.group("screen_name").lower() in _NOT_ACCOUNTS:
+        return None
+    raw = m.group("id")
+    if raw is not None and int(raw) >= 1 << 63:
+        return None
+    return TimelineLink(m.group("screen_name"), int(raw) if raw is not None else None)
+
+
+# twitter.com paths that look like a profile but are not one
+_NOT_ACCOUNTS = frozenset({"i", "home", "search", "hashtag", "explore", "settings", "messages"})
+
+
 def is_dm_deep_link(url: str) -> bool:
     """``https://twitter.com/messages/compose?recipient_id=...``: the other allowed attachment."""
     try:

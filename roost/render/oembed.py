@@ -9,7 +9,6 @@ permalinks (DESIGN "Contracts"), whatever host Roost is served under.
 
 from __future__ import annotations
 
-import html
 import re
 import time
 from dataclasses import dataclass
@@ -19,12 +18,13 @@ from urllib.parse import quote
 from roost.domain.ids import timestamp_ms
 from roost.domain.model import Tweet, User
 from roost.domain.permalinks import permalink
+from roost.render.linked_text import escape, linked_text
 
 MIN_WIDTH, MAX_WIDTH = 220, 550  # maxwidth's range; out-of-range values are clamped to it
 DEFAULT_WIDTH = 550  # what Twitter answered without maxwidth (the seeds' example: 550)
 CACHE_AGE = "3153600000"
 REF_SRC = "ref_src=twsrc%5Etfw"
-SCRIPT = '<script async src="https://platform.twitter.com/widgets.js" charset="utf-8"></script>\n'
+TWITTER_WIDGETS = "https://platform.twitter.com/widgets.js"
 ALIGNS = ("left", "right", "center")
 _MONTHS = (
     "January",
@@ -61,6 +61,16 @@ class EmbedOptions:
     link_color: str | None = None
     widget_type: str | None = None
     dnt: bool = False
+    limit: int | None = None  # timelines: data-tweet-limit (1-20)
+    maxheight: int | None = None  # timelines: data-height
+    chrome: str | None = None  # timelines: data-chrome
+    border_color: str | None = None  # timelines: data-border-color
+    widgets_url: str = TWITTER_WIDGETS  # the script the html loads (Roost passes its own)
+
+
+def script(opts: EmbedOptions) -> str:
+    """The widgets.js tag that ends the html (unless omit_script)."""
+    return f'<script async src="{escape(opts.widgets_url)}" charset="utf-8"></script>\n'
 
 
 def width_of(maxwidth: int | None) -> int:
@@ -71,65 +81,37 @@ def width_of(maxwidth: int | None) -> int:
     return max(MIN_WIDTH, min(MAX_WIDTH, maxwidth))
 
 
-def escape(value: str) -> str:
-    """HTML-escaped as Twitter wrote it (``&#39;`` for an apostrophe, ``&quot;``)."""
-    return html.escape(value, quote=True).replace("&#x27;", "&#39;")
-
-
 def date_label(status_id: int) -> str:
     """``September 3, 2014``: the date of the permalink anchor (UTC, English month names)."""
     t = time.gmtime(timestamp_ms(status_id) // 1000)
     return f"{_MONTHS[t.tm_mon - 1]} {t.tm_mday}, {t.tm_year}"
 
 
-def _plain(segment: str) -> str:
-    return escape(segment).replace("\r\n", "<br>").replace("\n", "<br>")
+class _TwitterHrefs:
+    """The blockquote's links: twitter.com with ``ref_src``, t.co links kept as their text."""
+
+    def mention(self, screen_name: str) -> str:
+        return f"https://twitter.com/{screen_name}?{REF_SRC}"
+
+    def hashtag(self, tag: str) -> str:
+        return f"https://twitter.com/hashtag/{quote(tag, safe='')}?src=hash&{REF_SRC}"
+
+    def cashtag(self, symbol: str) -> str:
+        return f"https://twitter.com/search?q=%24{quote(symbol, safe='')}&src=ctag&{REF_SRC}"
+
+    def url(self, entity: dict[str, Any]) -> tuple[str, str, str | None]:
+        return entity["url"], entity["url"], None
+
+    def media(self, entity: dict[str, Any]) -> tuple[str, str, str | None]:
+        return entity["url"], entity.get("display_url") or entity["url"], None
 
 
-def _anchor(href: str, label: str) -> str:
-    return f'<a href="{escape(href)}">{escape(label)}</a>'
-
-
-def _links(tweet: Tweet) -> list[tuple[int, int, str]]:
-    """(start, end, anchor) for every entity of the text, in text order, overlaps dropped."""
-    found: list[tuple[int, int, str]] = []
-    e = tweet.entities
-    for u in e.get("urls", ()):
-        found.append((*u["indices"], _anchor(u["url"], u["url"])))
-    for m in e.get("media", ())[:1]:  # all media share one link
-        found.append((*m["indices"], _anchor(m["url"], m.get("display_url") or m["url"])))
-    for m in e.get("user_mentions", ()):
-        start, end = m["indices"]
-        name = str(m.get("screen_name") or tweet.text[start + 1 : end])
-        href = f"https://twitter.com/{name}?{REF_SRC}"
-        found.append((start, end, _anchor(href, tweet.text[start:end])))
-    for h in e.get("hashtags", ()):
-        start, end = h["indices"]
-        href = f"https://twitter.com/hashtag/{quote(h['text'], safe='')}?src=hash&{REF_SRC}"
-        found.append((start, end, _anchor(href, tweet.text[start:end])))
-    for s in e.get("symbols", ()):
-        start, end = s["indices"]
-        href = f"https://twitter.com/search?q=%24{quote(s['text'], safe='')}&src=ctag&{REF_SRC}"
-        found.append((start, end, _anchor(href, tweet.text[start:end])))
-    found.sort(key=lambda link: link[0])
-    kept: list[tuple[int, int, str]] = []
-    for link in found:
-        if kept and link[0] < kept[-1][1]:
-            continue
-        kept.append(link)
-    return kept
+_HREFS = _TwitterHrefs()
 
 
 def text_html(tweet: Tweet) -> str:
     """The Tweet's text as the ``<p>`` content: escaped, newlines as ``<br>``, entities linked."""
-    out: list[str] = []
-    pos = 0
-    for start, end, anchor in _links(tweet):
-        out.append(_plain(tweet.text[pos:start]))
-        out.append(anchor)
-        pos = end
-    out.append(_plain(tweet.text[pos:]))
-    return "".join(out)
+    return linked_text(tweet, _HREFS)
 
 
 def _attributes(opts: EmbedOptions) -> str:
@@ -172,7 +154,7 @@ def embed_html(tweet: Tweet, author: User, opts: EmbedOptions) -> str:
         f"&mdash; {escape(author.name)} (@{escape(author.screen_name)}) "
         f'<a href="{escape(link)}">{date_label(tweet.id)}</a></blockquote>\n'
     )
-    return quote_html if opts.omit_script else quote_html + SCRIPT
+    return quote_html if opts.omit_script else quote_html + script(opts)
 
 
 def oembed(tweet: Tweet, author: User, opts: EmbedOptions) -> dict[str, Any]:
@@ -182,6 +164,13 @@ def oembed(tweet: Tweet, author: User, opts: EmbedOptions) -> dict[str, Any]:
         "author_name": author.name,
         "author_url": f"https://twitter.com/{author.screen_name}",
         "html": embed_html(tweet, author, opts),
+        **_rich(opts),
+    }
+
+
+def _rich(opts: EmbedOptions) -> dict[str, Any]:
+    """The keys every oEmbed object of Twitter's ended with, in its order."""
+    return {
         "width": width_of(opts.maxwidth),
         "height": None,
         "type": "rich",
@@ -189,4 +178,44 @@ def oembed(tweet: Tweet, author: User, opts: EmbedOptions) -> dict[str, Any]:
         "provider_name": "Twitter",
         "provider_url": "https://twitter.com",
         "version": "1.0",
+    }
+
+
+_CHROME = frozenset({"noheader", "nofooter", "noborders", "noscrollbar", "transparent"})
+
+
+def _timeline_attributes(opts: EmbedOptions) -> str:
+    attrs = ['class="twitter-timeline"']
+    if opts.limit is not None:
+        attrs.append(f'data-tweet-limit="{max(1, min(20, opts.limit))}"')
+    if opts.maxheight is not None and opts.maxheight > 0:
+        attrs.append(f'data-height="{opts.maxheight}"')
+    if opts.maxwidth is not None:
+        attrs.append(f'data-width="{width_of(opts.maxwidth)}"')
+    chrome = [c for c in (opts.chrome or "").replace(",", " ").split() if c in _CHROME]
+    if chrome:
+        attrs.append(f'data-chrome="{" ".join(chrome)}"')
+    if opts.lang and _LANG.match(opts.lang):
+        attrs.append(f'data-lang="{escape(opts.lang.lower())}"')
+    if opts.theme == "dark":
+        attrs.append('data-theme="dark"')
+    for name, value in (("link-color", opts.link_color), ("border-color", opts.border_color)):
+        color = _COLOR.match(value or "")
+        if color:
+            attrs.append(f'data-{name}="#{color.group(1)}"')
+    if opts.dnt:
+        attrs.append('data-dnt="true"')
+    return " ".join(attrs)
+
+
+def timeline_oembed(url: str, title: str, label: str, opts: EmbedOptions) -> dict[str, Any]:
+    """The oEmbed object of a timeline (a collection or a profile), as publish.twitter.com
+    answered it: ``title`` and an ``a.twitter-timeline`` that widgets.js turns into the
+    timeline."""
+    anchor = f'<a {_timeline_attributes(opts)} href="{escape(url)}?{REF_SRC}">{escape(label)}</a>\n'
+    return {
+        "url": url,
+        "title": title,
+        "html": anchor if opts.omit_script else anchor + script(opts),
+        **_rich(opts),
     }

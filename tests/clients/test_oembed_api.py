@@ -28,7 +28,13 @@ OEMBED_KEYS = [
     "provider_url",
     "version",
 ]
-SCRIPT = '<script async src="https://platform.twitter.com/widgets.js" charset="utf-8"></script>\n'
+
+
+def script(server: LiveServer) -> str:
+    """The script the html ends with: Roost's own widgets.js, on the host that was asked."""
+    return f'<script async src="{server.url}/widgets.js" charset="utf-8"></script>\n'
+
+
 REF = "?ref_src=twsrc%5Etfw"
 
 
@@ -66,7 +72,7 @@ def test_oembed_object_key_by_key(cast: Cast, server: LiveServer) -> None:
             f'<blockquote class="twitter-tweet"><p lang="{tweet.lang}" dir="ltr">Hello embeds</p>'
             f"&mdash; Embed Me (@{name}) "
             f'<a href="https://twitter.com/{name}/status/{tweet.id}{REF}">{_date(tweet.id)}</a>'
-            "</blockquote>\n" + SCRIPT
+            "</blockquote>\n" + script(server)
         )
         assert body["width"] == 550 and body["height"] is None
         assert body["type"] == "rich" and body["cache_age"] == "3153600000"
@@ -126,7 +132,7 @@ def test_every_parameter_shows_in_the_html(cast: Cast, server: LiveServer) -> No
         '<blockquote class="twitter-video">'
     )
     omitted = _embed(server, url, omit_script="true")["html"]
-    assert omitted == plain.removesuffix(SCRIPT) and "<script" not in omitted
+    assert omitted == plain.removesuffix(script(server)) and "<script" not in omitted
     everything = _embed(server, url, hide_media="1", dnt="true", maxwidth="400", theme="dark")
     assert everything["html"].startswith(
         '<blockquote class="twitter-tweet" data-cards="hidden" data-theme="dark" '
@@ -270,3 +276,61 @@ def test_ids_past_64_bits_are_invalid_not_a_fault(
     assert answer.json() == {
         "errors": [{"code": 195, "message": "Missing or invalid url parameter."}]
     }
+
+
+TIMELINE_KEYS = ["url", "title", "html", "width", "height", "type", "cache_age"] + [
+    "provider_name",
+    "provider_url",
+    "version",
+]
+
+
+def test_collection_and_profile_urls_give_timeline_embeds(cast: Cast, server: LiveServer) -> None:
+    from tests.clients.test_collections_api import create
+
+    me = cast.new_member("tlembed")
+    name = me.user.screen_name
+    cid = create(cast, server, me, name="Park & Tweets")[len("custom-") :]
+    url = f"https://twitter.com/{name}/timelines/{cid}"
+    body = _embed(server, url)
+    assert list(body) == TIMELINE_KEYS
+    assert body["url"] == url and body["title"] == "Park & Tweets"
+    assert body["html"] == (
+        f'<a class="twitter-timeline" href="{url}{REF}">'
+        f"Park &amp; Tweets - Curated tweets by {name}</a>\n" + script(server)
+    )
+    assert body["width"] == 550 and body["height"] is None and body["type"] == "rich"
+    for form in (
+        f"https://x.com/{name}/timelines/{cid}",
+        f"http://www.twitter.com/{name}/timelines/{cid}/",
+    ):
+        assert _embed(server, form)["url"] == url
+    body = _embed(server, f"https://mobile.twitter.com/{name}")
+    assert body["url"] == f"https://twitter.com/{name}" and body["title"] == ""
+    assert f'href="https://twitter.com/{name}{REF}">Tweets by {name}</a>' in body["html"]
+    html = _embed(
+        server,
+        url,
+        limit="5",
+        maxheight="400",
+        maxwidth="300",
+        theme="dark",
+        chrome="noheader nofooter bogus",
+        link_color="#E81C4F",
+        border_color="a1b2c3",
+        dnt="true",
+        omit_script="true",
+    )["html"]
+    assert html.startswith(
+        '<a class="twitter-timeline" data-tweet-limit="5" data-height="400" data-width="300" '
+        'data-chrome="noheader nofooter" data-theme="dark" data-link-color="#E81C4F" '
+        'data-border-color="#a1b2c3" data-dnt="true" href='
+    )
+    assert "<script" not in html
+    not_found = {"errors": [{"code": 34, "message": "Sorry, that page does not exist."}]}
+    for missing in (f"https://twitter.com/{name}/timelines/1", "https://twitter.com/no_one_zz"):
+        r = _get(server, "/oembed", url=missing)
+        assert r.status_code == 404 and r.json() == not_found
+    # the api host's statuses/oembed embeds Tweets only
+    r = _get(server, "/1.1/statuses/oembed.json", url=url)
+    assert r.status_code == 403 and r.json()["errors"][0]["code"] == 195

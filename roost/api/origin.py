@@ -1,0 +1,15 @@
+"""Where a client reached Roost: the scheme and host its links must point back to."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+
+
+def request_origin(request: Request, proxy_headers: bool = False) -> str:
+    """``scheme://host[:port]`` of the request (behind a proxy, from X-Forwarded-*)."""
+    scheme, host = request.url.scheme, request.url.netloc
+    if proxy_headers:
+        headers = request.headers
+        scheme = headers.get("x-forwarded-proto", scheme).split(",")[0].strip() or scheme
+        host = headers.get("x-forwarded-host", host).split(",")[0].strip() or host
+    return f"{scheme}://{host}"

@@ -1,0 +1,220 @@
+"""Roost's public pages (server-rendered, readable without JavaScript) and the embed fragments
+widgets.js shows, as Starlette routes behind the API router.
+
+Paths are twitter.com's: ``/<screen_name>``, ``/<screen_name>/status/<id>``,
+``/<screen_name>/timelines/<id>`` (a collection's ``collection_url`` path), ``/hashtag/<tag>``,
+``/search?q=``; ``/i/web/status/<id>`` moves to the permalink. Handlers parse the URL, call a
+loader in views.py and lay its view out with a template; nothing else.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from roost.api.endpoint import error_response
+from roost.api.origin import request_origin
+from roost.domain.errors import PageNotFound, TwitterError
+from roost.runtime import Runtime
+from roost.web import views
+from roost.web.cards import PageHrefs
+
+STATIC = Path(__file__).parent / "static"
+EMBED_LIMIT_MAX = 20  # Tweets an embedded timeline shows at most (data-tweet-limit: 1-20)
+_HTML = "text/html; charset=utf-8"
+_CORS = {"access-control-allow-origin": "*", "vary": "Origin"}
+_PAGES = PageHrefs()
+
+templates = Environment(
+    loader=PackageLoader("roost.web", "templates"),
+    autoescape=select_autoescape(default=True, default_for_string=True),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def render(
+    name: str, status: int = 200, headers: dict[str, str] | None = None, **values: Any
+) -> Response:
+    """A template as an HTML response."""
+    body = templates.get_template(name).render(**values)
+    return HTMLResponse(body, status_code=status, headers=headers)
+
+
+def not_found(request: Request) -> Response:
+    """404: the HTML page for a browser, Twitter's ``{"errors":[{"code":34,...}]}`` for an API
+    client (one that does not ask for text/html), whatever path it mistyped."""
+    if "text/html" in request.headers.get("accept", ""):
+        return render("not_found.html", status=404)
+    return error_response(PageNotFound(), "0")
+
+
+def _snowflake(raw: str | None) -> int | None:
+    if raw is None or not raw.isascii() or not raw.isdigit() or len(raw) > 19:
+        return None
+    value = int(raw)
+    return value if value < 1 << 63 else None
+
+
+def _flag(request: Request, name: str) -> bool:
+    return request.query_params.get(name, "").strip().lower() in ("true", "t", "1")
+
+
+class WebPages:
+    """The pages' handlers, over one runtime."""
+
+    def __init__(self, runtime: Runtime) -> None:
+        self.rt = runtime
+        self.proxy_headers = runtime.settings.proxy_headers
+
+    def _origin(self, request: Request) -> str:
+        """Where the embedding page reaches Roost (links in an embed are absolute)."""
+        return request_origin(request, self.proxy_headers)
+
+    def _page(self, request: Request, template: str, load: Any, *args: Any, **kw: Any) -> Response:
+        """``template`` over what ``load`` returns; its Moved a 301, its PageNotFound a 404."""
+        try:
+            view = load(self.rt, *args, **kw)
+        except views.Moved as moved:
+            return RedirectResponse(moved.location, status_code=301)
+        except PageNotFound:
+            return not_found(request)
+        return render(template, view=view)
+
+    # ------------------------------------------------------------------------------ pages
+
+    def home(self, request: Request) -> Response:
+        """A browser gets the home page; an API client asking for ``/`` Twitter's 404/34."""
+        if "text/html" not in request.headers.get("accept", ""):
+            return not_found(request)
+        return render("home.html")
+
+    def status(self, request: Request) -> Response:
+        """A permalink; ``/i/web/status/<id>`` (no screen name) always moves to it."""
+        status_id = _snowflake(request.path_params["id"])
+        if status_id is None:
+            return not_found(request)
+        screen_name = request.path_params.get("screen_name", "")
+        return self._page(
+            request, "status.html", views.status_view, status_id, _PAGES, screen_name=screen_name
+        )
+
+    def profile(self, request: Request) -> Response:
+        max_id = _snowflake(request.query_params.get("max_id"))
+        screen_name = request.path_params["screen_name"]
+        return self._page(
+            request, "profile.html", views.profile_view, screen_name, _PAGES, max_id=max_id
+        )
+
+    def collection(self, request: Request) -> Response:
+        collection_id = _snowflake(request.path_params["id"])
+        if collection_id is None:
+            return not_found(request)
+        return self._page(
+            request,
+            "collection.html",
+            views.collection_view,
+            collection_id,
+            _PAGES,
+            screen_name=request.path_params["screen_name"],
+            max_position=_snowflake(request.query_params.get("max_position")),
+        )
+
+    def search(self, request: Request) -> Response:
+        q = request.query_params.get("q", "")
+        return self._search(q, _snowflake(request.query_params.get("max_id")))
+
+    def hashtag(self, request: Request) -> Response:
+        return self._search("#" + request.path_params["tag"], None)
+
+    def _search(self, q: str, max_id: int | None) -> Response:
+        try:
+            view = views.search_view(self.rt, q, _PAGES, max_id=max_id)
+        except TwitterError as error:
+            return render("search.html", status=400, q=q, error=error.message)
+        return render("search.html", q=q, view=view)
+
+    # ----------------------------------------------------------------------------- embeds
+
+    def embed_status(self, request: Request) -> Response:
+        """The card of one Tweet, for widgets.js (any origin may fetch it)."""
+        status_id = _snowflake(request.path_params["id"])
+        if status_id is None:
+            return Response(status_code=404, headers=_CORS)
+        try:
+            view = views.status_view(
+                self.rt,
+                status_id,
+                PageHrefs(self._origin(request)),
+                thread=not _flag(request, "hide_thread"),
+                media=not _flag(request, "hide_media"),
+            )
+        except PageNotFound:
+            return Response(status_code=404, headers=_CORS)
+        theme = request.query_params.get("theme", "light")
+        return render("embed_tweet.html", headers=_CORS, view=view, theme=theme)
+
+    def embed_timeline(self, request: Request) -> Response:
+        """A collection's or a profile's newest Tweets, for widgets.js."""
+        hrefs = PageHrefs(self._origin(request))
+        params = request.query_params
+        limit = _snowflake(params.get("limit"))
+        count = max(1, min(EMBED_LIMIT_MAX, limit or EMBED_LIMIT_MAX))
+        height = _snowflake(params.get("height"))
+        collection_id = _snowflake(params.get("collection_id"))
+        values: dict[str, Any] = {"theme": params.get("theme", "light"), "height": height}
+        try:
+            if collection_id is not None:
+                made = views.collection_view(self.rt, collection_id, hrefs, count=count)
+                owner = made.owner.screen_name
+                values.update(
+                    title=made.collection.name,
+                    byline=f"Curated Tweets by @{owner}",
+                    url=f"{hrefs.profile(owner)}/timelines/{collection_id}",
+                    cards=made.cards,
+                    empty="This collection is empty.",
+                )
+            else:
+                profile = views.profile_view(
+                    self.rt, params.get("screen_name", ""), hrefs, count=count
+                )
+                values.update(
+                    title=f"Tweets by @{profile.user.screen_name}",
+                    byline=None,
+                    url=hrefs.profile(profile.user.screen_name),
+                    cards=profile.cards,
+                    empty="These Tweets are protected."
+                    if profile.protected
+                    else "Nothing to see here yet.",
+                )
+        except (PageNotFound, views.Moved):
+            return Response(status_code=404, headers=_CORS)
+        return render("embed_timeline.html", headers=_CORS, **values)
+
+    def widgets_js(self, request: Request) -> Response:
+        return FileResponse(STATIC / "widgets.js", media_type="application/javascript")
+
+
+def web_routes(runtime: Runtime) -> list[BaseRoute]:
+    """The pages' routes, fixed paths before the patterns that would also match them."""
+    pages = WebPages(runtime)
+    return [
+        Route("/", pages.home, methods=["GET", "HEAD"]),
+        Route("/widgets.js", pages.widgets_js, methods=["GET", "HEAD"]),
+        Mount("/static", app=StaticFiles(directory=STATIC), name="static"),
+        Route("/search", pages.search, methods=["GET", "HEAD"]),
+        Route("/hashtag/{tag}", pages.hashtag, methods=["GET", "HEAD"]),
+        Route("/i/embed/status/{id}", pages.embed_status, methods=["GET", "HEAD"]),
+        Route("/i/embed/timeline", pages.embed_timeline, methods=["GET", "HEAD"]),
+        Route("/i/web/status/{id}", pages.status, methods=["GET", "HEAD"]),
+        Route("/{screen_name}/status/{id}", pages.status, methods=["GET", "HEAD"]),
+        Route("/{screen_name}/statuses/{id}", pages.status, methods=["GET", "HEAD"]),
+        Route("/{screen_name}/timelines/{id}", pages.collection, methods=["GET", "HEAD"]),
+        Route("/{screen_name}", pages.profile, methods=["GET", "HEAD"]),
+    ]
