@@ -45,7 +45,9 @@ class Runtime:
         return self.clock_ms()
 
     def settings_public_hosts(self) -> list[str]:
-        """Host names of the configured public URL(s): Roost's own permalinks live there."""
+        """Host names of the configured public URL(s): Roost's own permalinks live there.
+        Without ``--public-url``, the host Roost serves on (and loopback's names), so the
+        permalinks of a sandbox on 127.0.0.1 are its own."""
         from urllib.parse import urlsplit
 
         hosts = []
@@ -53,6 +55,10 @@ class Runtime:
             url = url.strip()
             if url:
                 hosts.append(urlsplit(url if "://" in url else f"https://{url}").hostname or "")
+        if not any(hosts):
+            hosts = ["127.0.0.1", "localhost"]
+            if self.settings.host not in ("0.0.0.0", "::", ""):
+                hosts.append(self.settings.host)
         return [h for h in hosts if h]
 
     def next_id(self) -> int:

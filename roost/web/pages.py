@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from starlette.convertors import Convertor, register_url_convertor
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
@@ -201,6 +202,21 @@ class WebPages:
         return FileResponse(STATIC / "widgets.js", media_type="application/javascript")
 
 
+class _MediaKind(Convertor[str]):
+    """``photo`` or ``video``: a permalink's ``/photo/1`` tail shows the Tweet's page."""
+
+    regex = "photo|video"
+
+    def convert(self, value: str) -> str:
+        return value
+
+    def to_string(self, value: str) -> str:
+        return value
+
+
+register_url_convertor("media_kind", _MediaKind())
+
+
 def web_routes(runtime: Runtime) -> list[BaseRoute]:
     """The pages' routes, fixed paths before the patterns that would also match them."""
     pages = WebPages(runtime)
@@ -215,6 +231,7 @@ def web_routes(runtime: Runtime) -> list[BaseRoute]:
         Route("/i/web/status/{id}", pages.status, methods=["GET", "HEAD"]),
         Route("/{screen_name}/status/{id}", pages.status, methods=["GET", "HEAD"]),
         Route("/{screen_name}/statuses/{id}", pages.status, methods=["GET", "HEAD"]),
+        Route("/{screen_name}/status/{id}/{kind:media_kind}/{n}", pages.status, methods=["GET"]),
         Route("/{screen_name}/timelines/{id}", pages.collection, methods=["GET", "HEAD"]),
         Route("/{screen_name}", pages.profile, methods=["GET", "HEAD"]),
     ]

@@ -75,6 +75,8 @@ def test_permalink_forms_redirect_to_the_canonical_page(cast: Cast, server: Live
         f"/{name}/status/{sid}"
     )
     assert moved(server, f"/i/web/status/{sid}") == f"/{name}/status/{sid}"
+    assert page(server, f"/{name}/status/{sid}/photo/1").tweet_ids == [sid]
+    page(server, f"/{name}/status/{sid}/likes/1", 404)
     retweet = cast.plain.api.retweet(sid)
     assert moved(server, f"/{cast.plain.user.screen_name}/status/{retweet.id}") == (
         f"/{name}/status/{sid}"
@@ -117,6 +119,13 @@ def test_reply_shows_its_parent_and_quotes_show_what_they_quote(
     quote = cast.plain.api.update_status(status="look at this", attachment_url=quoted_url)
     got = page(server, f"/{cast.plain.user.screen_name}/status/{quote.id}")
     assert "look at this" in got.text and "the parent" in got.text
+    # Roost's own permalink page quotes as well as twitter.com's
+    own = cast.owner.api.update_status(
+        status="quoting Roost's page",
+        attachment_url=f"{server.url}/{me.user.screen_name}/status/{parent}",
+    )
+    assert own.quoted_status_id == parent
+    assert own.quoted_status_permalink["expanded"] == quoted_url
     # a quote of a protected Tweet never shows it
     secret = post(cast.protected, "private thoughts")
     q2 = cast.follower.api.update_status(
