@@ -211,3 +211,28 @@ def run_config(config: BenchConfig, load_before: list[float]) -> dict[str, Any]:
         "load_average_before": load_before,
         "load_average_after": load_average(),
     }
+
+
+def figures_record(
+    base: dict[str, float],
+    subjects: dict[str, dict[str, float]],
+    results: dict[str, list[RoundResult]],
+    goals: dict[str, float],
+) -> dict[str, Any]:
+    """The figures part of a record: baseline, each subject, their ratios, the throughput
+    ratio of every round, each throughput goal (``goals``: subject -> minimum ratio) and the
+    rounds themselves."""
+    ratio = {name: ratios(fig, base) for name, fig in subjects.items()}
+    return {
+        "baseline": rounded(base),
+        "subjects": {name: rounded(fig) for name, fig in subjects.items()},
+        "ratio": {name: rounded(r) for name, r in ratio.items()},
+        "throughput_ratio_per_round": {
+            name: pair_ratios(results[name], results["baseline"]) for name in subjects
+        },
+        "goal": {
+            name: {"throughput_ratio_min": goal, "met": ratio[name]["throughput"] >= goal}
+            for name, goal in goals.items()
+        },
+        "rounds": {name: [round_record(r) for r in rs] for name, rs in results.items()},
+    }

@@ -29,12 +29,9 @@ from bench.harness import (
     BenchConfig,
     RoundResult,
     Target,
+    figures_record,
     load_average,
     median_of,
-    pair_ratios,
-    ratios,
-    round_record,
-    rounded,
     run_config,
     run_rounds,
 )
@@ -96,7 +93,6 @@ def summarize(
     """The record printed and written: medians, ratios, goals and the per-round figures."""
     base = median_of(results["baseline"])
     subjects = {name: median_of(results[name]) for name in GOALS}
-    ratio = {name: ratios(fig, base) for name, fig in subjects.items()}
     return {
         "benchmark": NAME,
         "endpoints": ENDPOINTS,
@@ -107,17 +103,7 @@ def summarize(
             "statuses": len(fixtures.status_ids),
             "preflight": checks,
         },
-        "baseline": rounded(base),
-        "subjects": {name: rounded(fig) for name, fig in subjects.items()},
-        "ratio": {name: rounded(r) for name, r in ratio.items()},
-        "throughput_ratio_per_round": {
-            name: pair_ratios(results[name], results["baseline"]) for name in GOALS
-        },
-        "goal": {
-            name: {"throughput_ratio_min": goal, "met": ratio[name]["throughput"] >= goal}
-            for name, goal in GOALS.items()
-        },
-        "rounds": {name: [round_record(r) for r in rs] for name, rs in results.items()},
+        **figures_record(base, subjects, results, GOALS),
     }
 
 

@@ -34,6 +34,7 @@ class Runtime:
     blobs: BlobStore = field(init=False)  # uploaded media files
     timelines: TimelineSource = field(init=False)  # home, user and mentions timelines
     stream: StreamBus = field(default_factory=LocalBus)  # committed changes, for the streams
+    _public_hosts: list[str] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.ids = SnowflakeGenerator(self.settings.worker_id, self.clock_ms)
@@ -47,7 +48,9 @@ class Runtime:
     def settings_public_hosts(self) -> list[str]:
         """Host names of the configured public URL(s): Roost's own permalinks live there.
         Without ``--public-url``, the host Roost serves on (and loopback's names), so the
-        permalinks of a sandbox on 127.0.0.1 are its own."""
+        permalinks of a sandbox on 127.0.0.1 are its own. Worked out once: settings are fixed."""
+        if self._public_hosts is not None:
+            return self._public_hosts
         from urllib.parse import urlsplit
 
         hosts = []
@@ -59,7 +62,8 @@ class Runtime:
             hosts = ["127.0.0.1", "localhost"]
             if self.settings.host not in ("0.0.0.0", "::", ""):
                 hosts.append(self.settings.host)
-        return [h for h in hosts if h]
+        self._public_hosts = [h for h in hosts if h]
+        return self._public_hosts
 
     def next_id(self) -> int:
         """A new Snowflake id."""

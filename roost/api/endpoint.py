@@ -33,10 +33,12 @@ from roost.domain.errors import (
 )
 from roost.domain.model import User
 from roost.ratelimit.limiter import Status
+from roost.render.problems import problem_of
 from roost.services.users import reload
 
 log = logging.getLogger("roost.api")
 JSON = "application/json;charset=utf-8"
+PROBLEM_JSON = "application/problem+json"
 _FORM = "application/x-www-form-urlencoded"
 _request_ids = itertools.count(1)
 _PROCESS_TAG = f"{os.getpid() & 0xFFFF:04x}"
@@ -117,6 +119,7 @@ class Endpoint:
     auth: str = "user"
     resource: str | None = None  # key of ratelimit.rules.RESOURCES
     write: bool = False  # refused for read-only Apps and tokens
+    problems: bool = False  # Twitter API v2: errors as RFC 7807 problems (render/problems.py)
 
 
 def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
@@ -137,6 +140,15 @@ def error_answer(
     """``{"errors":[{"code":N,"message":"..."}]}`` with Twitter's HTTP status."""
     headers = {"x-transaction": request_id, **(extra or {}), **exc.headers}
     return exc.status, headers, orjson.dumps(exc.body()), JSON
+
+
+def problem_answer(
+    exc: TwitterError, request_id: str, extra: dict[str, str] | None = None
+) -> ErrorAnswer:
+    """A v2 endpoint's error: the problem body (render/problems.py) with its status."""
+    status, body = problem_of(exc)
+    headers = {"x-transaction": request_id, **(extra or {}), **exc.headers}
+    return status, headers, orjson.dumps(body), PROBLEM_JSON
 
 
 def error_response(
@@ -195,6 +207,7 @@ class MethodTable:
         """Run the pipeline for one request; never lets an exception out."""
         request_id = f"{_PROCESS_TAG}{next(_request_ids):012x}"
         status: Status | None = None
+        endpoint: Endpoint | None = None
         try:
             endpoint = self.by_method.get(request.method)
             if endpoint is None:
@@ -242,7 +255,12 @@ class MethodTable:
                 return 204, headers, b"", None
             return reply.status, headers, orjson.dumps(reply.body), reply.media_type
         except TwitterError as exc:
-            return error_answer(exc, request_id, status.headers() if status else None)
+            extra = status.headers() if status else None
+            if endpoint is not None and endpoint.problems:
+                return problem_answer(exc, request_id, extra)
+            return error_answer(exc, request_id, extra)
         except Exception:  # an unexpected fault: Twitter's 131, logged with the request id
             log.exception("request %s %s %s failed", request_id, request.method, request.url.path)
+            if endpoint is not None and endpoint.problems:
+                return problem_answer(InternalError(), request_id)
             return error_answer(InternalError(), request_id)

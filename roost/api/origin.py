@@ -7,7 +7,12 @@ from starlette.requests import Request
 
 def request_origin(request: Request, proxy_headers: bool = False) -> str:
     """``scheme://host[:port]`` of the request (behind a proxy, from X-Forwarded-*)."""
-    scheme, host = request.url.scheme, request.url.netloc
+    scope = request.scope
+    scheme = scope.get("scheme", "http")
+    host = request.headers.get("host") or ""
+    if not host:
+        server = scope.get("server") or ("localhost", None)
+        host = f"{server[0]}:{server[1]}" if server[1] else str(server[0])
     if proxy_headers:
         headers = request.headers
         scheme = headers.get("x-forwarded-proto", scheme).split(",")[0].strip() or scheme

@@ -24,6 +24,7 @@ from roost.api.v1 import (
     timelines,
     users,
 )
+from roost.api.v2 import tweets as v2_tweets
 
 E = Endpoint
 
@@ -275,6 +276,23 @@ ENDPOINTS: list[Endpoint] = [
     E("GET", "/1.1/media/upload.json", media.status, resource="/media/upload"),
     E("POST", "/1.1/media/metadata/create.json", media.metadata_create, write=True),
     # t.co, and the uploaded files (Roost's pbs.twimg.com)
+    # Twitter API v2: Manage Tweets (errors as problems)
+    E(
+        "POST",
+        "/2/tweets",
+        v2_tweets.create,
+        resource="/2/tweets&POST",
+        write=True,
+        problems=True,
+    ),
+    E(
+        "DELETE",
+        "/2/tweets/{id}",
+        v2_tweets.destroy,
+        resource="/2/tweets/:id&DELETE",
+        write=True,
+        problems=True,
+    ),
     E("GET", "/t.co/{code}", tco.redirect, auth="none"),
     E("GET", "/media/{file}", media.file, auth="none"),
     # rate limits

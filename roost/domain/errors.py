@@ -349,3 +349,22 @@ class QueryTooComplex(TwitterError):
     def body(self) -> dict[str, object]:
         """``{"error": "Sorry, your query is too complex. …"}``."""
         return {"error": self.message}
+
+
+# Twitter API v2 (rendered as problems by render/problems.py)
+class InvalidRequest(TwitterError):
+    """v2's 400 invalid-request: one entry per refused parameter (v1.1 would say 400/44)."""
+
+    code, status = 44, 400
+
+    def __init__(self, message: str, parameters: dict[str, list[str]] | None = None) -> None:
+        super().__init__(message)
+        self.problems: list[dict[str, object]] = [
+            {"parameters": parameters or {}, "message": message}
+        ]
+
+
+class Forbidden(TwitterError):
+    """v2's 403 with its own ``detail`` (v1.1 would say 403/87)."""
+
+    code, status = 87, 403

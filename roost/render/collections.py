@@ -18,7 +18,8 @@ from typing import Any
 from roost.domain.collections import ChangeError, CollectionRow, Entry
 from roost.domain.model import Tweet, User
 from roost.render.context import Viewer
-from roost.render.tweets import TweetContext, TweetOptions, tweet_v1
+from roost.render.fragments import fragments
+from roost.render.tweets import TweetContext, TweetOptions
 from roost.render.users import user_v1
 
 
@@ -134,11 +135,12 @@ def entries(
     ``timeline_id`` (the example's order). An empty page has null positions."""
     trimmed = dataclasses.replace(options, trim_user=True)
     shown = [e for e in page if e.status_id in tweets]
-    rendered: dict[str, Any] = {}
+    page_tweets = [tweets[e.status_id] for e in shown]
+    # the rendered-Tweet cache (trim_user is exactly the decomposed tweet: the author as ids)
+    bodies = fragments.render(page_tweets, ctx, trimmed)
+    rendered = {str(t.id): body for t, body in zip(page_tweets, bodies, strict=True)}
     people: list[User] = [owner]
-    for entry in shown:
-        tweet = tweets[entry.status_id]
-        rendered[str(tweet.id)] = tweet_v1(tweet, ctx, trimmed)
+    for tweet in page_tweets:
         people.append(ctx.users[tweet.user_id])
         original = ctx.originals.get(tweet.retweeted_status_id or 0)
         if original is not None:

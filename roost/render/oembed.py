@@ -143,8 +143,24 @@ def _attributes(opts: EmbedOptions) -> str:
     return " ".join(attrs)
 
 
+# embed_html is a pure function of the Tweet's id, text, entities and lang (fixed once posted),
+# its author's name and screen name, and the options: kept per process, bounded, keyed by all.
+_HTML_CACHE_SIZE = 10_000
+_html_cache: dict[tuple[int, str, str, str, EmbedOptions], str] = {}
+
+
 def embed_html(tweet: Tweet, author: User, opts: EmbedOptions) -> str:
     """Twitter's blockquote markup for ``tweet`` (and the widgets.js script unless omitted)."""
+    key = (tweet.id, tweet.text, author.name, author.screen_name, opts)
+    found = _html_cache.get(key)
+    if found is None:
+        if len(_html_cache) >= _HTML_CACHE_SIZE:
+            _html_cache.clear()
+        found = _html_cache[key] = _embed_html(tweet, author, opts)
+    return found
+
+
+def _embed_html(tweet: Tweet, author: User, opts: EmbedOptions) -> str:
     lang = tweet.lang if _LANG.match(tweet.lang or "") else "und"
     direction = "rtl" if lang.split("-")[0].lower() in _RTL else "ltr"
     link = f"{permalink(author.screen_name, tweet.id)}?{REF_SRC}"

@@ -22,6 +22,7 @@ from roost.domain.errors import (
 from roost.domain.ids import lowest_id_at
 from roost.domain.model import App, Tweet, User
 from roost.domain.permalinks import is_dm_deep_link, parse_status_permalink, permalink
+from roost.domain.polls import Poll, StatusExtras
 from roost.runtime import Runtime
 from roost.search.document import document_for
 from roost.services import geo, media
@@ -47,6 +48,11 @@ class PostRequest:
     display_coordinates: bool = True
     card_uri: str | None = None
     media_ids: list[int] = field(default_factory=list)
+    # POST /2/tweets only
+    poll_options: list[str] | None = None
+    poll_duration_minutes: int | None = None
+    reply_settings: str | None = None
+    tagged_user_ids: list[int] = field(default_factory=list)
 
 
 def source_label(app: App) -> tuple[str, str]:
@@ -187,6 +193,7 @@ def post(rt: Runtime, user: User, app: App, req: PostRequest) -> Tweet:
             media_ids=[m.id for m in items] or None,
         )
         tx.insert_status(tweet)
+        tx.insert_status_extras(tweet.id, _extras(tx, user, req, items, now))
         tx.index_status(tweet.id, document_for(tweet, [m.kind for m in items], said, user.location))
         tx.attach_media(tweet.media_ids or (), tweet.id)
         tx.insert_mentions(tweet.id, mentioned - {user.id})
@@ -206,6 +213,30 @@ def post(rt: Runtime, user: User, app: App, req: PostRequest) -> Tweet:
             tx.adjust_status_counts(quoted.id, quote_count=1)
     rt.stream.publish(StatusPosted(tweet, user))  # committed: now the streams may see it
     return tweet
+
+
+def _extras(tx: Any, user: User, req: PostRequest, items: Sequence[Any], now: int) -> StatusExtras:
+    """The poll, reply_settings and photo tags of a v2 Tweet. A tagged user who does not allow
+    photo tagging (or allows it only by accounts they follow, and does not follow the author)
+    is left out, the Tweet still posted (the guide's "Profile settings")."""
+    poll = None
+    if req.poll_options is not None and req.poll_duration_minutes is not None:
+        end = now + req.poll_duration_minutes * 60_000
+        poll = Poll(list(req.poll_options), req.poll_duration_minutes, end)
+    tagged: list[int] = []
+    if req.tagged_user_ids and any(m.kind == media_rules.PHOTO for m in items):
+        found = tx.users_by_ids(set(req.tagged_user_ids))
+        for uid in dict.fromkeys(req.tagged_user_ids):
+            target = found.get(uid)
+            if target is None or uid == user.id or not target.photo_tagging:
+                continue
+            if (
+                target.allow_media_tagging == "following"
+                and not tx.friendship(uid, user.id).following
+            ):
+                continue
+            tagged.append(uid)
+    return StatusExtras(poll, req.reply_settings, tagged)
 
 
 def forget_engagement(tx: Any, status_ids: Sequence[int]) -> None:

@@ -382,3 +382,20 @@ collection_entries = sa.Table(
     # collections/list?tweet_id=, and the cascade when a status is deleted
     sa.Index("ix_collection_entries_status", "status_id", "collection_id"),
 )
+
+# What POST /2/tweets carries beyond a v1.1 status (store/statuses.py): the poll (JSON:
+# options, duration_minutes, end_ms), reply_settings and the users tagged in its photos (JSON
+# ids, only those who allow photo tagging). A row only for statuses that have any of them.
+status_extras = sa.Table(
+    "status_extras",
+    metadata,
+    sa.Column(
+        "status_id",
+        sa.BigInteger,
+        sa.ForeignKey("statuses.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("poll", sa.Text, nullable=True),
+    sa.Column("reply_settings", sa.String(16), nullable=True),
+    sa.Column("tagged_user_ids", sa.Text, nullable=True),
+)

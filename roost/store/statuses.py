@@ -10,6 +10,7 @@ import orjson
 import sqlalchemy as sa
 
 from roost.domain.model import Tweet
+from roost.domain.polls import Poll, StatusExtras
 from roost.store import schema as t
 from roost.store.base import IN_CHUNK, iter_chunks, json_value
 from roost.store.mixin import TxQueries
@@ -80,6 +81,51 @@ class StatusQueries(TxQueries):
                 values[name] = orjson.dumps(values[name]).decode()
         values["text_hash"] = None if tweet.retweeted_status_id else text_hash(tweet.text)
         self._one("insert_status", _insert_status, **values)
+
+    def insert_status_extras(self, status_id: int, extras: StatusExtras) -> None:
+        """Store what a v2 Tweet carries beyond a v1.1 status (nothing when there is none)."""
+        if extras.empty:
+            return
+        poll = extras.poll
+        self.conn.execute(
+            t.status_extras.insert().values(
+                status_id=status_id,
+                poll=orjson.dumps(
+                    {
+                        "options": poll.options,
+                        "duration_minutes": poll.duration_minutes,
+                        "end_ms": poll.end_ms,
+                    }
+                ).decode()
+                if poll is not None
+                else None,
+                reply_settings=extras.reply_settings,
+                tagged_user_ids=orjson.dumps(extras.tagged_user_ids).decode()
+                if extras.tagged_user_ids
+                else None,
+            )
+        )
+
+    def status_extras(self, status_ids: Iterable[int]) -> dict[int, StatusExtras]:
+        """The extras of those of ``status_ids`` that have any."""
+        e = t.status_extras.c
+        out: dict[int, StatusExtras] = {}
+        for chunk in iter_chunks(list(status_ids), IN_CHUNK):
+            rows = self.conn.execute(
+                sa.select(e.status_id, e.poll, e.reply_settings, e.tagged_user_ids).where(
+                    e.status_id.in_(chunk)
+                )
+            ).all()
+            for status_id, poll, reply_settings, tagged in rows:
+                raw = orjson.loads(poll) if poll else None
+                out[status_id] = StatusExtras(
+                    poll=Poll(raw["options"], raw["duration_minutes"], raw["end_ms"])
+                    if raw
+                    else None,
+                    reply_settings=reply_settings,
+                    tagged_user_ids=orjson.loads(tagged) if tagged else [],
+                )
+        return out
 
     def status_by_id(self, status_id: int) -> Tweet | None:
         """One status by id (from the store's status cache on a read unit)."""

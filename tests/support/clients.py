@@ -48,3 +48,37 @@ def signed_session(
     session = requests.Session()
     session.auth = OAuth1(consumer_key, consumer_secret, token, secret, **kwargs)
     return session
+
+
+class TwitterToRoost(requests.adapters.HTTPAdapter):
+    """Send requests for ``https://api.twitter.com`` (tweepy.Client's fixed host) to a Roost
+    on plain http, after the client signed them for Twitter's URL."""
+
+    def __init__(self, base: str) -> None:
+        super().__init__()
+        self.base = base
+
+    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
+        assert request.url is not None
+        request.url = request.url.replace("https://api.twitter.com", self.base, 1)
+        return super().send(request, **kwargs)
+
+
+def tweepy_client(
+    base: str,
+    consumer_key: str | None = None,
+    consumer_secret: str | None = None,
+    token: str | None = None,
+    secret: str | None = None,
+    bearer: str | None = None,
+) -> tweepy.Client:
+    """tweepy's v2 Client on a Roost at ``base`` (OAuth 1.0a user context, or a bearer)."""
+    client = tweepy.Client(
+        bearer_token=bearer,
+        consumer_key=consumer_key,
+        consumer_secret=consumer_secret,
+        access_token=token,
+        access_token_secret=secret,
+    )
+    client.session.mount("https://api.twitter.com", TwitterToRoost(base))
+    return client

@@ -1,0 +1,1 @@
+"""Twitter API v2 endpoints (errors as problems: render/problems.py)."""
