@@ -40,6 +40,18 @@ templates = Environment(
 )
 
 
+def web_url(value: str | None) -> str | None:
+    """``value`` when it is an http(s) URL, else None: a profile's free-form ``url`` (or image)
+    never becomes a ``javascript:`` link on a page."""
+    if not value:
+        return None
+    scheme = value.split(":", 1)[0].strip().lower() if ":" in value else ""
+    return value if scheme in ("http", "https") else None
+
+
+templates.filters["web_url"] = web_url
+
+
 def render(
     name: str, status: int = 200, headers: dict[str, str] | None = None, **values: Any
 ) -> Response:

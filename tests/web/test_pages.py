@@ -149,6 +149,14 @@ def test_profile_page_lists_recent_tweets_and_pages_back(cast: Cast, server: Liv
     rest = page(server, f"/{me.user.screen_name}{older}")
     assert rest.tweet_ids == newest_first[20:]
     assert moved(server, f"/{me.user.screen_name.upper()}") == f"/{me.user.screen_name}"
+    # a free-form profile url is never a javascript: link
+    r = cast.session(me).post(
+        f"{server.url}/1.1/account/update_profile.json", data={"url": "javascript:alert(1)"}
+    )
+    assert r.status_code == 200, r.text
+    got = page(server, f"/{me.user.screen_name}")
+    assert "javascript:alert(1)" in got.text
+    assert not [href for href, _ in got.links if href.lower().startswith("javascript")]
     page(server, "/nobody_here_xyz", 404)
     page(server, "/not-a-name!", 404)
 
