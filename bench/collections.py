@@ -21,7 +21,6 @@ Written to bench/results/collections.json.
 from __future__ import annotations
 
 import argparse
-import datetime
 import math
 import multiprocessing
 import secrets
@@ -39,10 +38,8 @@ from bench.harness import (
     BenchError,
     RoundResult,
     Target,
-    figures_record,
+    bench_record,
     load_average,
-    median_of,
-    run_config,
     run_rounds,
 )
 from bench.loadgen import send_once
@@ -335,14 +332,15 @@ def summarize(
     checks: dict[str, object],
 ) -> dict[str, Any]:
     """The record printed and written: medians, ratios, goals and the per-round figures."""
-    base = median_of(results["baseline"])
-    subjects = {name: median_of(results[name]) for name in SUBJECTS}
-    return {
-        "benchmark": NAME,
-        "endpoints": ENDPOINTS,
-        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-        "config": run_config(config, load),
-        "fixtures": {
+    return bench_record(
+        NAME,
+        ENDPOINTS,
+        config,
+        load,
+        results,
+        list(SUBJECTS),
+        GOALS,
+        {
             "users": len(fixtures.users),
             "statuses": len(fixtures.status_ids),
             "collection_entries": fixtures.entries,
@@ -352,8 +350,7 @@ def summarize(
             "oembed_statuses": len(fixtures.status_ids),
             "preflight": checks,
         },
-        **figures_record(base, subjects, results, GOALS),
-    }
+    )
 
 
 def run(args: argparse.Namespace, tmp: str) -> int:

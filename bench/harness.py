@@ -236,3 +236,31 @@ def figures_record(
         },
         "rounds": {name: [round_record(r) for r in rs] for name, rs in results.items()},
     }
+
+
+def bench_record(
+    name: str,
+    endpoints: Any,
+    config: BenchConfig,
+    load: list[float],
+    results: dict[str, list[RoundResult]],
+    subjects: Sequence[str],
+    goals: dict[str, float],
+    fixtures: dict[str, Any],
+    **extra: Any,
+) -> dict[str, Any]:
+    """The record a benchmark prints and writes: what ran, when, on what, its set-up
+    (``fixtures``), anything of its own (``extra``), then the figures (figures_record)."""
+    import datetime
+
+    base = median_of(results["baseline"])
+    medians = {subject: median_of(results[subject]) for subject in subjects}
+    return {
+        "benchmark": name,
+        "endpoints": endpoints,
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "config": run_config(config, load),
+        "fixtures": fixtures,
+        **extra,
+        **figures_record(base, medians, results, goals),
+    }

@@ -123,7 +123,7 @@ class _Connection(asyncio.Protocol):
         run = self.run
         run.latencies.append(now - self.sent_ns)
         run.last_done_ns = now
-        if self.buffer[9:12] != b"200":
+        if self.buffer[9:10] != b"2":  # any 2xx is a success (POST /2/tweets answers 201)
             run.errors += 1
             if run.first_error is None:
                 run.first_error = self.buffer[: self.need].decode("utf-8", "replace")

@@ -17,7 +17,6 @@ where the server's time went.
 from __future__ import annotations
 
 import argparse
-import datetime
 import multiprocessing
 import os
 import sys
@@ -29,10 +28,8 @@ from bench.harness import (
     BenchConfig,
     RoundResult,
     Target,
-    figures_record,
+    bench_record,
     load_average,
-    median_of,
-    run_config,
     run_rounds,
 )
 from bench.report import format_subjects_summary, write_json
@@ -91,20 +88,20 @@ def summarize(
     checks: dict[str, object],
 ) -> dict[str, Any]:
     """The record printed and written: medians, ratios, goals and the per-round figures."""
-    base = median_of(results["baseline"])
-    subjects = {name: median_of(results[name]) for name in GOALS}
-    return {
-        "benchmark": NAME,
-        "endpoints": ENDPOINTS,
-        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-        "config": run_config(config, load),
-        "fixtures": {
+    return bench_record(
+        NAME,
+        ENDPOINTS,
+        config,
+        load,
+        results,
+        list(GOALS),
+        GOALS,
+        {
             "users": len(fixtures.users),
             "statuses": len(fixtures.status_ids),
             "preflight": checks,
         },
-        **figures_record(base, subjects, results, GOALS),
-    }
+    )
 
 
 def run(args: argparse.Namespace, tmp: str) -> int:
