@@ -61,6 +61,15 @@ def _public_bases(settings: Settings) -> list[str]:
     return bases
 
 
+def _public_origin(settings: Settings) -> str | None:
+    for url in (settings.public_url or "").split(","):
+        url = url.strip()
+        if url:
+            parts = urlsplit(url if "://" in url else f"https://{url}")
+            return f"{parts.scheme}://{parts.netloc}"
+    return None
+
+
 def rate_limit_table(settings: Settings) -> tuple[dict[str, Resource], bool]:
     """The windows in force and whether they are enforced (``--rate-limits``)."""
     mode = settings.rate_limits
@@ -106,6 +115,8 @@ class AppState:
         self.resources, enforce = rate_limit_table(settings)
         self.limiter = Limiter(self.resources, MemoryCounters(), enforce=enforce)
         self.public_bases = _public_bases(settings)
+        # scheme://host of the first --public-url (None: links go to the host asked)
+        self.public_origin = _public_origin(settings)
         self.stream_hub = stream_hub(settings, runtime)
 
     def base_urls(self, request: Request) -> Iterator[str]:

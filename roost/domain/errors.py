@@ -135,6 +135,7 @@ class ParameterInvalid(TwitterError):
 
     def __init__(self, name: str) -> None:
         super().__init__(f"{name} parameter is invalid.")
+        self.name = name
 
 
 # Users and the social graph

@@ -49,6 +49,7 @@ class PostRequest:
     card_uri: str | None = None
     media_ids: list[int] = field(default_factory=list)
     # POST /2/tweets only
+    quote_status_id: int | None = None  # quote_tweet_id: a quote by id, not by permalink
     poll_options: list[str] | None = None
     poll_duration_minutes: int | None = None
     reply_settings: str | None = None
@@ -104,25 +105,34 @@ def _reply_names(parent: Tweet, author: User, user: User, exclude: Iterable[int]
     return names[:MAX_REPLY_MENTIONS]
 
 
-def _quote_target(rt: Runtime, tx: Any, user: User, url: str | None) -> tuple[Tweet | None, str]:
-    if not url:
-        return None, ""
-    link = parse_status_permalink(url, rt.settings_public_hosts())
-    if link is None:
-        if is_dm_deep_link(url):
+def _quote_target(rt: Runtime, tx: Any, user: User, req: PostRequest) -> tuple[Tweet | None, str]:
+    """The quoted status and its canonical permalink, from ``attachment_url`` (v1.1) or
+    ``quote_status_id`` (v2); a DM deep link quotes nothing. A status the user may not see is
+    refused as the parameter that named it."""
+    name = "quote_tweet_id" if req.quote_status_id is not None else "attachment_url"
+    status_id = req.quote_status_id
+    if status_id is None:
+        url = req.attachment_url
+        if not url:
             return None, ""
-        raise ParameterInvalid("attachment_url")
-    quoted = tx.status_by_id(link.status_id)
+        link = parse_status_permalink(url, rt.settings_public_hosts())
+        if link is None:
+            if is_dm_deep_link(url):
+                return None, ""
+            raise ParameterInvalid(name)
+        status_id = link.status_id
+    quoted = tx.status_by_id(status_id)
     author = tx.user_by_id(quoted.user_id) if quoted else None
     if quoted is None or author is None or not can_see(tx, user.id, quoted, author):
-        raise ParameterInvalid("attachment_url")
+        raise ParameterInvalid(name)
     return quoted, permalink(author.screen_name, quoted.id)
 
 
 def post(rt: Runtime, user: User, app: App, req: PostRequest) -> Tweet:
     """POST statuses/update: validate, compose the text, store, count; the new status."""
     status = req.status or ""
-    if not status.strip() and not req.media_ids and not req.attachment_url:
+    attached = req.attachment_url is not None or req.quote_status_id is not None
+    if not status.strip() and not req.media_ids and not attached:
         raise MissingStatus()
     length = text.weighted_length(status)
     if length.weighted_length > text.MAX_WEIGHTED_LENGTH:
@@ -130,7 +140,7 @@ def post(rt: Runtime, user: User, app: App, req: PostRequest) -> Tweet:
     if not length.valid and status.strip():
         raise ParameterInvalid("status")
     media_ids = media_rules.unique_ids(req.media_ids)
-    if media_ids and req.attachment_url:  # one attachment per Tweet: media, quote or DM link
+    if media_ids and attached:  # one attachment per Tweet: media, quote or DM link
         raise AttachmentTypesExceeded()
     said = signals.signals_of(status)  # of what the user wrote; outside the write transaction
     now = rt.now_ms()
@@ -139,11 +149,12 @@ def post(rt: Runtime, user: User, app: App, req: PostRequest) -> Tweet:
         names: list[str] = []
         if parent is not None and parent_author is not None and req.auto_populate_reply_metadata:
             names = _reply_names(parent, parent_author, user, req.exclude_reply_user_ids)
-        quoted, quoted_link = _quote_target(rt, tx, user, req.attachment_url)
+        quoted, quoted_link = _quote_target(rt, tx, user, req)
         items = media.attachable(tx, user.id, media_ids, now) if media_ids else []
         status_id = rt.next_id()  # minted first: the media link names the new status
         media_url = media.media_permalink(user.screen_name, status_id, items[0]) if items else None
-        composed = text.compose(status, names, req.attachment_url, media_url)
+        attachment = quoted_link if req.quote_status_id is not None else req.attachment_url
+        composed = text.compose(status, names, attachment, media_url)
         entities = text.entities(composed, tx.mention_targets)
         mentioned = {int(m["id"]) for m in entities["user_mentions"]}
         if (

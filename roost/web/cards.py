@@ -40,6 +40,10 @@ class PageHrefs:
         """A Tweet's permalink page."""
         return f"{self.base}/{screen_name}/status/{status_id}"
 
+    def collection(self, screen_name: str, collection_id: int) -> str:
+        """A collection's page (its ``collection_url`` path)."""
+        return f"{self.base}/{screen_name}/timelines/{collection_id}"
+
     def mention(self, screen_name: str) -> str:
         return self.profile(screen_name)
 

@@ -21,6 +21,7 @@ from starlette.staticfiles import StaticFiles
 
 from roost.api.endpoint import error_response
 from roost.api.origin import request_origin
+from roost.api.params import Params
 from roost.domain.errors import PageNotFound, TwitterError
 from roost.runtime import Runtime
 from roost.web import views
@@ -76,7 +77,8 @@ def _snowflake(raw: str | None) -> int | None:
 
 
 def _flag(request: Request, name: str) -> bool:
-    return request.query_params.get(name, "").strip().lower() in ("true", "t", "1")
+    """Twitter's boolean rule (api/params.py) on a page's query parameter."""
+    return Params(request.query_params.multi_items()).flag(name)
 
 
 class WebPages:
@@ -180,35 +182,18 @@ class WebPages:
         limit = _snowflake(params.get("limit"))
         count = max(1, min(EMBED_LIMIT_MAX, limit or EMBED_LIMIT_MAX))
         height = _snowflake(params.get("height"))
-        collection_id = _snowflake(params.get("collection_id"))
-        values: dict[str, Any] = {"theme": params.get("theme", "light"), "height": height}
         try:
-            if collection_id is not None:
-                made = views.collection_view(self.rt, collection_id, hrefs, count=count)
-                owner = made.owner.screen_name
-                values.update(
-                    title=made.collection.name,
-                    byline=f"Curated Tweets by @{owner}",
-                    url=f"{hrefs.profile(owner)}/timelines/{collection_id}",
-                    cards=made.cards,
-                    empty="This collection is empty.",
-                )
-            else:
-                profile = views.profile_view(
-                    self.rt, params.get("screen_name", ""), hrefs, count=count
-                )
-                values.update(
-                    title=f"Tweets by @{profile.user.screen_name}",
-                    byline=None,
-                    url=hrefs.profile(profile.user.screen_name),
-                    cards=profile.cards,
-                    empty="These Tweets are protected."
-                    if profile.protected
-                    else "Nothing to see here yet.",
-                )
-        except (PageNotFound, views.Moved):
+            view = views.timeline_embed_view(
+                self.rt,
+                hrefs,
+                count,
+                collection_id=_snowflake(params.get("collection_id")),
+                screen_name=params.get("screen_name", ""),
+            )
+        except PageNotFound:
             return Response(status_code=404, headers=_CORS)
-        return render("embed_timeline.html", headers=_CORS, **values)
+        theme = params.get("theme", "light")
+        return render("embed_timeline.html", headers=_CORS, view=view, theme=theme, height=height)
 
     def widgets_js(self, request: Request) -> Response:
         return FileResponse(STATIC / "widgets.js", media_type="application/javascript")

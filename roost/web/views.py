@@ -62,6 +62,17 @@ class CollectionView:
 
 
 @dataclass
+class TimelineEmbedView:
+    """An embedded timeline: its header, its newest Tweets, what it says when it has none."""
+
+    title: str
+    byline: str | None
+    url: str
+    cards: list[Card]
+    empty: str
+
+
+@dataclass
 class SearchView:
     """A search page: the query, the results and the max_id of the next page."""
 
@@ -95,12 +106,14 @@ def status_view(
     thread: bool = True,
     media: bool = True,
 ) -> StatusView:
-    """The permalink page of ``status_id``. A retweet's permalink moves to its original's, a
-    permalink naming another screen name moves to the author's (as twitter.com redirected)."""
+    """The permalink page of ``status_id`` (``screen_name`` None: an embed, which names none).
+    A retweet's permalink moves to its original's, a permalink naming another screen name
+    moves to the author's (as twitter.com redirected); an embed of a retweet shows the original."""
     tweet, author = public_status(rt, status_id)
     if tweet.retweeted_status_id:
-        original, by = public_status(rt, tweet.retweeted_status_id)
-        raise Moved(hrefs.status(by.screen_name, original.id))
+        tweet, author = public_status(rt, tweet.retweeted_status_id)
+        if screen_name is not None:  # a page moves to its original; an embed shows it
+            raise Moved(hrefs.status(author.screen_name, tweet.id))
     if screen_name is not None and screen_name != author.screen_name:
         raise Moved(hrefs.status(author.screen_name, tweet.id))
     shown = [tweet]
@@ -164,7 +177,7 @@ def collection_view(
     if owner is None:
         raise PageNotFound()
     if screen_name is not None and screen_name != owner.screen_name:
-        raise Moved(f"{hrefs.profile(owner.screen_name)}/timelines/{collection_id}")
+        raise Moved(hrefs.collection(owner.screen_name, collection_id))
     with rt.store.read() as tx:
         found = tx.statuses_by_ids([e.status_id for e in page.entries])
     tweets = [found[e.status_id] for e in page.entries if e.status_id in found]
@@ -180,3 +193,32 @@ def search_view(rt: Runtime, q: str, hrefs: PageHrefs, *, max_id: int | None = N
         rt, None, SearchRequest(q=q, count=PAGE_SIZE, result_type="recent", max_id=max_id)
     )
     return SearchView(q, _cards(rt, page.statuses, hrefs, True), page.next_max_id)
+
+
+def timeline_embed_view(
+    rt: Runtime,
+    hrefs: PageHrefs,
+    count: int,
+    *,
+    collection_id: int | None = None,
+    screen_name: str = "",
+) -> TimelineEmbedView:
+    """What widgets.js shows for an ``a.twitter-timeline``: a collection's newest entries (by
+    id), else a profile's newest Tweets (by screen name); PageNotFound when there is neither."""
+    if collection_id is not None:
+        made = collection_view(rt, collection_id, hrefs, count=count)
+        owner = made.owner.screen_name
+        return TimelineEmbedView(
+            made.collection.name,
+            f"Curated Tweets by @{owner}",
+            hrefs.collection(owner, collection_id),
+            made.cards,
+            "This collection is empty.",
+        )
+    try:
+        profile = profile_view(rt, screen_name, hrefs, count=count)
+    except Moved:  # an embed names no canonical URL to move to
+        raise PageNotFound() from None
+    name = profile.user.screen_name
+    empty = "These Tweets are protected." if profile.protected else "Nothing to see here yet."
+    return TimelineEmbedView(f"Tweets by @{name}", None, hrefs.profile(name), profile.cards, empty)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import urlsplit
 
 import orjson
 
@@ -30,12 +29,9 @@ _JS = "application/javascript;charset=utf-8"
 
 def widgets_url(call: Call) -> str:
     """Roost's widgets.js: under the first configured public URL, else the request's host."""
-    for url in (call.rt.settings.public_url or "").split(","):
-        url = url.strip()
-        if url:
-            parts = urlsplit(url if "://" in url else f"https://{url}")
-            return f"{parts.scheme}://{parts.netloc}/widgets.js"
-    return request_origin(call.request, call.rt.settings.proxy_headers) + "/widgets.js"
+    state = call.rt
+    origin = state.public_origin or request_origin(call.request, state.settings.proxy_headers)
+    return origin + "/widgets.js"
 
 
 def options(call: Call) -> EmbedOptions:

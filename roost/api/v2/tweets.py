@@ -20,7 +20,7 @@ import orjson
 from roost.api.endpoint import Call, Reply
 from roost.domain import polls
 from roost.domain.errors import Forbidden, InvalidRequest, ParameterInvalid
-from roost.domain.permalinks import permalink
+from roost.domain.permalinks import is_dm_deep_link
 from roost.services import tweets
 
 _ID = re.compile(r"^[0-9]{1,19}$")
@@ -143,10 +143,13 @@ def post_request(body: dict[str, Any]) -> tweets.PostRequest:
             )
     quote = body.get("quote_tweet_id")
     if quote is not None:
-        # the quoted Tweet's permalink, whatever its author: services resolve and check it
-        req.attachment_url = permalink("i", _id(quote, "quote_tweet_id"))
+        req.quote_status_id = _id(quote, "quote_tweet_id")
     link = _string(body, "direct_message_deep_link")
     if link is not None:
+        if not is_dm_deep_link(link):
+            raise _invalid(
+                "direct_message_deep_link", "is not a valid direct message deep link", link
+            )
         req.attachment_url = link
     media = body.get("media")
     if media is not None:
@@ -205,15 +208,11 @@ def create(call: Call) -> Reply:
     req = post_request(body)
     try:
         tweet = tweets.post(call.rt.runtime, call.user(), call.actor.app, req)
-    except ParameterInvalid as refused:  # v1.1's attachment_url: the quote or the DM link
-        name = "quote_tweet_id" if "quote_tweet_id" in body else "direct_message_deep_link"
-        if "attachment_url" not in refused.message or name not in body:
+    except ParameterInvalid as refused:
+        if refused.name != "quote_tweet_id":
             raise
-        raise InvalidRequest(
-            f"$.{name}: is not a Tweet you may quote"
-            if name == "quote_tweet_id"
-            else f"$.{name}: is not a valid direct message deep link",
-            {name: [str(body[name])]},
+        raise _invalid(
+            "quote_tweet_id", "is not a Tweet you may quote", body["quote_tweet_id"]
         ) from None
     sid = str(tweet.id)
     return Reply(
