@@ -1,4 +1,4 @@
-"""``roost users|apps|tokens create``: set-up commands that print JSON for tools and tests."""
+"""``roost users|apps|tokens|sessions create``: set-up commands that print JSON for tools and tests."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from roost.domain.model import Permission
 from roost.render.context import Viewer
 from roost.render.users import user_v1
 from roost.runtime import Runtime
-from roost.services import apps, users
+from roost.services import apps, sessions, users
 from roost.store import open_store
 
 
@@ -107,4 +107,24 @@ def create_token(args: argparse.Namespace, settings: Settings) -> dict[str, Any]
         "user_id": str(user.id),
         "screen_name": user.screen_name,
         "permission": token.permission.value,
+    }
+
+
+def create_session(args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    """roost sessions create --screen-name NAME: a signed-in web session, as a Cookie header."""
+    rt = runtime_for(settings)
+    try:
+        user = users.find_user(rt, screen_name=args.screen_name.lstrip("@"))
+        session = sessions.create_session(rt, user.id)
+    except TwitterError as exc:
+        if exc.code == 50:
+            raise TwitterError(f"no user with screen name {args.screen_name}") from None
+        raise
+    finally:
+        rt.store.close()
+    return {
+        "cookie": f"{sessions.SESSION_COOKIE}={session.id}",
+        "user_id": str(user.id),
+        "screen_name": user.screen_name,
+        "expires_at": session.expires_at_ms // 1000,
     }

@@ -118,6 +118,14 @@ def build_parser() -> argparse.ArgumentParser:
     _db_flag(p)
     p.set_defaults(run=accounts.create_token)
 
+    web = nouns.add_parser("sessions", help="signed-in web sessions").add_subparsers(
+        dest="verb", required=True, parser_class=_Parser
+    )
+    p = web.add_parser("create", help='sign a browser in; prints {"cookie":"NAME=VALUE"}')
+    p.add_argument("--screen-name", required=True)
+    _db_flag(p)
+    p.set_defaults(run=accounts.create_session)
+
     load.add_parser(nouns, _db_flag)
     return parser
 

@@ -71,6 +71,8 @@ class App:
     client_type: str = "confidential"
     callback_urls: tuple[str, ...] = ()
     created_at_ms: int = 0
+    project_id: int | None = None
+    oauth2_enabled: bool = True
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,74 @@ class BearerToken:
     token: str
     app_id: int
     created_at_ms: int = 0
+
+
+@dataclass(frozen=True)
+class Project:
+    """A developer portal Project: the container of a developer's Apps."""
+
+    id: int
+    owner_id: int
+    name: str
+    description: str = ""
+    use_case: str = ""
+    created_at_ms: int = 0
+
+
+@dataclass(frozen=True)
+class WebSession:
+    """A signed-in browser: the ``auth_token`` cookie's value is ``id``."""
+
+    id: str
+    user_id: int
+    csrf: str
+    created_at_ms: int
+    expires_at_ms: int
+
+
+@dataclass(frozen=True)
+class RequestToken:
+    """OAuth 1.0a temporary credentials, from request_token to access_token.
+
+    ``user_id`` and ``verifier`` are set when the user approves the App on /oauth/authorize.
+    """
+
+    token: str
+    secret: str
+    app_id: int
+    callback: str  # a registered callback URL or "oob"
+    access_type: str | None  # x_auth_access_type: "read", "write" or None (the App's own)
+    created_at_ms: int
+    user_id: int | None = None
+    verifier: str | None = None
+
+
+@dataclass(frozen=True)
+class AuthorizationCode:
+    """An OAuth 2.0 authorization code: single use, bound to its client and redirect_uri."""
+
+    code: str
+    app_id: int
+    user_id: int
+    redirect_uri: str
+    scopes: tuple[str, ...]
+    code_challenge: str | None
+    code_challenge_method: str | None
+    created_at_ms: int
+    expires_at_ms: int
+
+
+@dataclass(frozen=True)
+class OAuth2Token:
+    """An OAuth 2.0 user access token with its scopes (and its refresh token, with offline.access)."""
+
+    access_token: str
+    app_id: int
+    user_id: int
+    scopes: tuple[str, ...]
+    created_at_ms: int
+    expires_at_ms: int
+    refresh_token: str | None = None
 
 
 @dataclass(frozen=True)

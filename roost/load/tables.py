@@ -30,7 +30,8 @@ USER_COLUMNS = (
 )  # fmt: skip
 APP_COLUMNS = (
     "id", "name", "website", "consumer_key", "consumer_secret", "client_id", "client_secret",
-    "client_type", "permission", "callback_urls", "owner_id", "created_at_ms",
+    "client_type", "permission", "callback_urls", "owner_id", "created_at_ms", "project_id",
+    "oauth2_enabled",
 )  # fmt: skip
 BEARER_COLUMNS = ("token", "app_id", "created_at_ms")
 ACCESS_TOKEN_COLUMNS = ("token", "secret", "app_id", "user_id", "permission", "created_at_ms")
@@ -109,6 +110,8 @@ def app_row(app: App) -> tuple[Any, ...]:
         orjson.dumps(list(app.callback_urls)).decode(),
         app.owner_id,
         app.created_at_ms,
+        app.project_id,
+        app.oauth2_enabled,
     )
 
 

@@ -69,6 +69,9 @@ apps = sa.Table(
     sa.Column("callback_urls", sa.JSON, nullable=False, server_default="[]"),
     sa.Column("owner_id", sa.BigInteger, sa.ForeignKey("users.id", ondelete="SET NULL")),
     sa.Column("created_at_ms", sa.BigInteger, nullable=False),
+    # The portal's Project that holds the App (None: made by the CLI outside any Project).
+    sa.Column("project_id", sa.BigInteger, sa.ForeignKey("projects.id", ondelete="SET NULL")),
+    sa.Column("oauth2_enabled", sa.Boolean, nullable=False, server_default=sa.true()),
 )
 
 access_tokens = sa.Table(
@@ -398,4 +401,96 @@ status_extras = sa.Table(
     sa.Column("poll", sa.Text, nullable=True),
     sa.Column("reply_settings", sa.String(16), nullable=True),
     sa.Column("tagged_user_ids", sa.Text, nullable=True),
+)
+
+
+# ---------------------------------------------------------------- the portal and the OAuth flows
+# (migration 0013). Secrets a client presents are stored as they are issued only where Twitter's
+# flows need the value back (a request token's secret signs the access_token call); web sessions
+# and OAuth 2.0 tokens are looked up by value, so a leaked table is as bad as leaked tokens: the
+# same trade Twitter's own tokens (``<user id>-<random>``) make. Times are Unix ms.
+
+projects = sa.Table(
+    "projects",
+    metadata,
+    sa.Column("id", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column(
+        "owner_id", sa.BigInteger, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("name", sa.String(64), nullable=False),
+    sa.Column("description", sa.String(500), nullable=False, server_default=""),
+    sa.Column("use_case", sa.String(64), nullable=False, server_default=""),
+    sa.Column("created_at_ms", sa.BigInteger, nullable=False),
+    sa.Index("ix_projects_owner", "owner_id"),
+)
+
+web_sessions = sa.Table(
+    "web_sessions",
+    metadata,
+    sa.Column("id", sa.String(80), primary_key=True),
+    sa.Column(
+        "user_id", sa.BigInteger, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("csrf", sa.String(64), nullable=False),
+    sa.Column("created_at_ms", sa.BigInteger, nullable=False),
+    sa.Column("expires_at_ms", sa.BigInteger, nullable=False),
+)
+
+request_tokens = sa.Table(
+    "request_tokens",
+    metadata,
+    sa.Column("token", sa.String(80), primary_key=True),
+    sa.Column("secret", sa.String(64), nullable=False),
+    sa.Column(
+        "app_id", sa.BigInteger, sa.ForeignKey("apps.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("callback", sa.String(500), nullable=False),
+    sa.Column("access_type", sa.String(16)),  # x_auth_access_type: "read", "write" or None
+    sa.Column("user_id", sa.BigInteger, sa.ForeignKey("users.id", ondelete="CASCADE")),
+    sa.Column("verifier", sa.String(64)),
+    sa.Column("created_at_ms", sa.BigInteger, nullable=False),
+)
+
+oauth2_codes = sa.Table(
+    "oauth2_codes",
+    metadata,
+    sa.Column("code", sa.String(120), primary_key=True),
+    sa.Column(
+        "app_id", sa.BigInteger, sa.ForeignKey("apps.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column(
+        "user_id", sa.BigInteger, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("redirect_uri", sa.String(500), nullable=False),
+    sa.Column("scopes", sa.String(500), nullable=False),
+    sa.Column("code_challenge", sa.String(200)),
+    sa.Column("code_challenge_method", sa.String(16)),
+    sa.Column("created_at_ms", sa.BigInteger, nullable=False),
+    sa.Column("expires_at_ms", sa.BigInteger, nullable=False),
+)
+
+oauth2_tokens = sa.Table(
+    "oauth2_tokens",
+    metadata,
+    sa.Column("access_token", sa.String(120), primary_key=True),
+    sa.Column("refresh_token", sa.String(120), unique=True),
+    sa.Column(
+        "app_id", sa.BigInteger, sa.ForeignKey("apps.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column(
+        "user_id", sa.BigInteger, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("scopes", sa.String(500), nullable=False),
+    sa.Column("created_at_ms", sa.BigInteger, nullable=False),
+    sa.Column("expires_at_ms", sa.BigInteger, nullable=False),
+    sa.Index("ix_oauth2_tokens_app_user", "app_id", "user_id"),
+)
+
+# Keys the server signs with (the sign-in forms' CSRF tokens), made once by migration 0013 so
+# every process on one database signs alike.
+server_secrets = sa.Table(
+    "server_secrets",
+    metadata,
+    sa.Column("name", sa.String(64), primary_key=True),
+    sa.Column("value", sa.String(128), nullable=False),
 )

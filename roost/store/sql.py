@@ -17,6 +17,7 @@ from roost.store.collections import CollectionQueries
 from roost.store.dialect import Dialect
 from roost.store.engagement import EngagementQueries
 from roost.store.fastread import FastReader
+from roost.store.grants import GrantQueries, app_of_row
 from roost.store.lists import ListQueries
 from roost.store.media import MediaQueries
 from roost.store.prepared import Statements, in_binds, in_params, run
@@ -84,24 +85,6 @@ def _user_from_driver(row: tuple[Any, ...]) -> User:
             i, fn = convert
             values[i] = fn(values[i])
     return User(*values)
-
-
-def _app(row: Any) -> App:
-    m = row._mapping
-    return App(
-        id=m["id"],
-        name=m["name"],
-        consumer_key=m["consumer_key"],
-        consumer_secret=m["consumer_secret"],
-        client_id=m["client_id"],
-        client_secret=m["client_secret"],
-        permission=Permission(m["permission"]),
-        website=m["website"],
-        owner_id=m["owner_id"],
-        client_type=m["client_type"],
-        callback_urls=tuple(m["callback_urls"] or ()),
-        created_at_ms=m["created_at_ms"],
-    )
 
 
 _ZERO: Any = sa.literal_column("0")  # a literal, not a bound value: prepared statements take none
@@ -172,6 +155,7 @@ class SqlTx(
     ListQueries,
     StreamEventQueries,
     CollectionQueries,
+    GrantQueries,
 ):
     """One transaction on one connection."""
 
@@ -310,12 +294,14 @@ class SqlTx(
                 callback_urls=list(app.callback_urls),
                 owner_id=app.owner_id,
                 created_at_ms=app.created_at_ms,
+                project_id=app.project_id,
+                oauth2_enabled=app.oauth2_enabled,
             )
         )
 
     def _one_app(self, clause: Any) -> App | None:
         row = self.conn.execute(sa.select(t.apps).where(clause)).first()
-        return _app(row) if row else None
+        return app_of_row(row) if row else None
 
     def app_by_id(self, app_id: int) -> App | None:
         """An App by id."""
@@ -330,7 +316,7 @@ class SqlTx(
         row = self.conn.execute(
             sa.select(t.apps).where(t.apps.c.name == name).order_by(t.apps.c.id).limit(1)
         ).first()
-        return _app(row) if row else None
+        return app_of_row(row) if row else None
 
     def insert_access_token(self, token: AccessToken) -> None:
         """Store a user access token."""

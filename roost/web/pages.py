@@ -12,10 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.convertors import Convertor, register_url_convertor
 from starlette.requests import Request
-from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -26,39 +25,13 @@ from roost.domain.errors import PageNotFound, TwitterError
 from roost.runtime import Runtime
 from roost.web import views
 from roost.web.cards import PageHrefs
+from roost.web.signin import WebAuth, signin_routes
+from roost.web.templating import render
 
 STATIC = Path(__file__).parent / "static"
 EMBED_LIMIT_MAX = 20  # Tweets an embedded timeline shows at most (data-tweet-limit: 1-20)
-_HTML = "text/html; charset=utf-8"
 _CORS = {"access-control-allow-origin": "*", "vary": "Origin"}
 _PAGES = PageHrefs()
-
-templates = Environment(
-    loader=PackageLoader("roost.web", "templates"),
-    autoescape=select_autoescape(default=True, default_for_string=True),
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
-
-
-def web_url(value: str | None) -> str | None:
-    """``value`` when it is an http(s) URL, else None: a profile's free-form ``url`` (or image)
-    never becomes a ``javascript:`` link on a page."""
-    if not value:
-        return None
-    scheme = value.split(":", 1)[0].strip().lower() if ":" in value else ""
-    return value if scheme in ("http", "https") else None
-
-
-templates.filters["web_url"] = web_url
-
-
-def render(
-    name: str, status: int = 200, headers: dict[str, str] | None = None, **values: Any
-) -> Response:
-    """A template as an HTML response."""
-    body = templates.get_template(name).render(**values)
-    return HTMLResponse(body, status_code=status, headers=headers)
 
 
 def not_found(request: Request) -> Response:
@@ -217,8 +190,10 @@ register_url_convertor("media_kind", _MediaKind())
 def web_routes(runtime: Runtime) -> list[BaseRoute]:
     """The pages' routes, fixed paths before the patterns that would also match them."""
     pages = WebPages(runtime)
+    auth = WebAuth(runtime)
     return [
         Route("/", pages.home, methods=["GET", "HEAD"]),
+        *signin_routes(auth),
         Route("/widgets.js", pages.widgets_js, methods=["GET", "HEAD"]),
         Mount("/static", app=StaticFiles(directory=STATIC), name="static"),
         Route("/search", pages.search, methods=["GET", "HEAD"]),
