@@ -194,7 +194,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> ApiRouter:
     # Everything the API table does not route goes to Starlette: Roost's public pages, and
     # unknown paths (404/34, or the HTML 404 page for a browser).
     fallback = Starlette(
-        routes=web_routes(runtime),
+        routes=web_routes(state),
         exception_handlers={HTTPException: _not_found},
         lifespan=lifespan,
     )

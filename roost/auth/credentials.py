@@ -8,7 +8,7 @@ store, so a key created a moment ago works on the next request. Hits are served 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Generic, TypeVar
 
 from roost.domain.model import AccessToken, App, BearerToken
@@ -99,3 +99,14 @@ class Credentials:
     def bearer(self, token: str) -> BearerToken | None:
         """The bearer token with this value."""
         return self.bearers.get(token)
+
+    def forget(self, app: App | None = None, tokens: Iterable[str] = ()) -> None:
+        """Evict what a revocation or regeneration in this process made stale: an App (by its
+        id, consumer key and client id) and token values of any kind (user access tokens,
+        bearer tokens). Other processes see the change within ``ttl`` seconds."""
+        if app is not None:
+            self.apps.evict(app.consumer_key)
+            self.apps_by_id.evict(str(app.id))
+        for value in tokens:
+            self.tokens.evict(value)
+            self.bearers.evict(value)

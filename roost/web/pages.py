@@ -10,7 +10,7 @@ loader in views.py and lay its view out with a template; nothing else.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from starlette.convertors import Convertor, register_url_convertor
 from starlette.requests import Request
@@ -27,6 +27,9 @@ from roost.web import views
 from roost.web.cards import PageHrefs
 from roost.web.signin import WebAuth, signin_routes
 from roost.web.templating import render
+
+if TYPE_CHECKING:
+    from roost.app import AppState
 
 STATIC = Path(__file__).parent / "static"
 EMBED_LIMIT_MAX = 20  # Tweets an embedded timeline shows at most (data-tweet-limit: 1-20)
@@ -187,8 +190,9 @@ class _MediaKind(Convertor[str]):
 register_url_convertor("media_kind", _MediaKind())
 
 
-def web_routes(runtime: Runtime) -> list[BaseRoute]:
+def web_routes(state: AppState) -> list[BaseRoute]:
     """The pages' routes, fixed paths before the patterns that would also match them."""
+    runtime = state.runtime
     pages = WebPages(runtime)
     auth = WebAuth(runtime)
     return [
