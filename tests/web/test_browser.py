@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,48 +20,11 @@ import pytest
 import requests
 
 from tests.clients.test_collections_api import add, create
+from tests.support.browser import WAIT, driver, screenshot
 from tests.support.cast import Cast, make_cast
 from tests.support.server import LiveServer
 
-CHROMIUM = os.environ.get("ROOST_TEST_CHROMIUM", "/usr/bin/chromium")
-CHROMEDRIVER = os.environ.get("ROOST_TEST_CHROMEDRIVER", "/usr/bin/chromedriver")
-ARTIFACTS = Path(os.environ.get("ROOST_TEST_ARTIFACTS", "artifacts/browser"))
-# The brief's flags: without them Chromium stalls on a machine with no internet.
-FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-dev-shm-usage",
-    "--window-size=900,1400",
-]
-WAIT = 15  # seconds a page may take to render its embeds
-
-
-def _have_browser() -> bool:
-    return bool(shutil.which(CHROMIUM) and shutil.which(CHROMEDRIVER))
-
-
-@pytest.fixture(scope="module")
-def driver() -> Iterator[Any]:
-    if not _have_browser():
-        message = f"no browser: install chromium and chromium-driver ({CHROMIUM}, {CHROMEDRIVER})"
-        if os.environ.get("ROOST_REQUIRE_BROWSER"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in FLAGS:
-        options.add_argument(flag)
-    browser = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
-    browser.set_page_load_timeout(30)
-    yield browser
-    browser.quit()
+__all__ = ["driver"]  # the fixture, shared with the other browser tests
 
 
 @pytest.fixture(scope="module")
@@ -94,13 +55,6 @@ def elsewhere(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, P
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
         pass
-
-
-def _screenshot(driver: Any, name: str) -> None:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    path = ARTIFACTS / f"{name}.png"
-    assert driver.save_screenshot(str(path)), path
-    assert path.stat().st_size > 1000
 
 
 def _cards(driver: Any, scope: str = "") -> list[Any]:
@@ -134,7 +88,7 @@ def test_collection_page_in_a_browser(driver: Any, site: LiveServer, people: Cas
     ]
     mention = cards[0].find_element(By.LINK_TEXT, f"@{people.plain.user.screen_name}")
     assert mention.get_attribute("href") == f"{site.url}/{people.plain.user.screen_name}"
-    _screenshot(driver, "collection")
+    screenshot(driver, "collection")
     mention.click()  # the link leads to the profile page, which lists the mentioned account
     assert people.plain.user.name in driver.find_element(By.TAG_NAME, "h1").text
 
@@ -157,7 +111,7 @@ def test_permalink_page_in_a_browser(driver: Any, site: LiveServer, people: Cast
     stamp = card.find_element(By.TAG_NAME, "time")
     assert stamp.get_attribute("datetime").endswith("Z")
     assert driver.title.startswith("Permalink Person on Roost")
-    _screenshot(driver, "permalink")
+    screenshot(driver, "permalink")
 
 
 def test_embedded_tweet_and_collection_render_with_widgets_js(
@@ -223,4 +177,4 @@ def test_embedded_tweet_and_collection_render_with_widgets_js(
         "return getComputedStyle(document.querySelector('#tweet article')).borderTopStyle"
     )
     assert styles == "solid"  # Roost's stylesheet reached the other origin's page
-    _screenshot(driver, "embed")
+    screenshot(driver, "embed")
