@@ -4,23 +4,27 @@
         [--warmup W] [--quick] [--no-write] [--profile]
 
 In one run, in alternating rounds: the bare Starlette ``{"ok":true}`` baseline (the one
-verify_credentials measures against) and ``POST /2/tweets`` as tweepy's ``Client.create_tweet``
-sends it with OAuth 1.0a user context: no query, an ``application/json`` body ``{"text": ...}``
-outside the OAuth signature (attached after signing, as the curate subject of
-bench/collections.py does), a unique text per request (statuses/update's mix of a URL, a hashtag
-and a mention; Roost refuses a duplicate with 403), round robin over the 8 users of the
-statuses benchmark's set-up (bench/statuses_setup.py), written with Roost's own services before
-the server starts. Medians and ratios are printed with the goal (issue 10: >= 0.25 of the
-baseline's throughput) and written to bench/results/v2_tweets.json. ``--quick`` is a smoke run
-(2 rounds of 2 s, nothing written); ``--profile`` instead runs one round under cProfile and
-prints where the server's time went.
+verify_credentials measures against) and two subjects of ``POST /2/tweets`` as tweepy's
+``Client.create_tweet`` sends it:
+
+* ``oauth1``: OAuth 1.0a user context, no query, an ``application/json`` body ``{"text": ...}``
+  outside the OAuth signature (attached after signing, as the curate subject of
+  bench/collections.py does);
+* ``oauth2``: ``Authorization: Bearer <user access token>`` (OAuth 2.0 Authorization Code with
+  PKCE, scopes ``tweet.read tweet.write users.read``; ``Client(bearer_token=...)`` with
+  ``user_auth=False``), the same body; the tokens are issued with Roost's own service
+  (services/oauth2_flow.py) before the server starts, so nothing is signed per request and the
+  token's lookup is the credential cache's.
+
+Each request has a unique text (statuses/update's mix of a URL, a hashtag and a mention; Roost
+refuses a duplicate with 403; the subjects' texts differ by tag), round robin over the 8 users of
+the statuses benchmark's set-up (bench/statuses_setup.py), written with Roost's own services
+before the server starts. Medians and ratios are printed with the goal (issue 10: >= 0.25 of the
+baseline's throughput, for both subjects) and written to bench/results/v2_tweets.json.
+``--quick`` is a smoke run (2 rounds of 2 s, nothing written); ``--profile`` instead runs one
+round of each subject under cProfile and prints where the server's time went.
 
 The endpoint answers 201 Created, which bench.loadgen counts as a success like any 2xx.
-
-To come: the OAuth 2.0 user-context subject the issue also asks for (``Authorization: Bearer``
-with a user's OAuth 2.0 access token). Roost has no OAuth 2.0 user tokens yet (docs/STATUS.md,
-Next 9), so there is no such subject here and nothing stands in for it; it will be a second
-subject of this script, against the same baseline, once they exist.
 """
 
 from __future__ import annotations
@@ -51,8 +55,16 @@ from bench.loadgen import send_once
 from bench.profiling import Probe, breakdown, hotspots
 from bench.report import format_subjects_summary, write_json
 from bench.servers import HOST, AppSpec, Server
-from bench.signing import OAuthKeys, Planned, PlanSigner, sign_planned, sign_range, signing_workers
-from bench.stack import main_in_tmp
+from bench.signing import (
+    OAuthKeys,
+    Planned,
+    PlanSigner,
+    raw_post,
+    sign_planned,
+    sign_range,
+    signing_workers,
+)
+from bench.stack import fixture_runtime, main_in_tmp
 from bench.statuses_profile import PROBES, REQUEST
 from bench.statuses_requests import update_text
 from bench.statuses_setup import StatusFixtures, create_fixtures
@@ -61,9 +73,11 @@ NAME = "v2_tweets"
 CREATE_PATH = "/2/tweets"
 ENDPOINTS = {
     "oauth1": f'POST {CREATE_PATH} (application/json {{"text"}}, OAuth 1.0a user context)',
+    "oauth2": f'POST {CREATE_PATH} (application/json {{"text"}}, OAuth 2.0 user access token)',
 }
-GOALS = {"oauth1": 0.25}  # whole-stack throughput / the baseline's (issue 10)
+GOALS = {"oauth1": 0.25, "oauth2": 0.25}  # whole-stack throughput / the baseline's (issue 10)
 _TAG = "v2-"  # in every timed text: "bench update v2-<i> #roost https://example.com/v2-<i> @..."
+_OAUTH2_TAG = "v2o2-"  # the OAuth 2.0 subject's texts (the same users post both subjects)
 
 
 def say(message: str) -> None:
@@ -120,6 +134,49 @@ class CreateSupply:
         ]
 
 
+class BearerSupply:
+    """The OAuth 2.0 subject's requests: user i's (round robin) access token as a bearer and
+    the JSON body of request i. Nothing to sign; numbered on for the supply's whole life, so no
+    text is sent twice."""
+
+    def __init__(self, plan: CreatePlan, tokens: tuple[str, ...]) -> None:
+        if len(tokens) != len(plan.authors):
+            raise BenchError("one OAuth 2.0 token per user of the plan")
+        self.plan = plan
+        self.tokens = tokens
+        self.issued = 0
+
+    def request(self, i: int) -> bytes:
+        """Request i: ``POST /2/tweets`` with user i's bearer token and body i."""
+        token = self.tokens[i % len(self.tokens)]
+        head = raw_post(self.plan.url, {"Authorization": f"Bearer {token}"})
+        return with_json_body(head, self.plan.body(i))
+
+    def __call__(self, count: int) -> list[bytes]:
+        first, self.issued = self.issued, self.issued + count
+        return [self.request(first + k) for k in range(count)]
+
+
+def issue_oauth2_tokens(database_url: str, fixtures: StatusFixtures) -> tuple[str, ...]:
+    """An OAuth 2.0 user access token of the bench App for each user, in the users' order, with
+    the Manage Tweets scopes (as the consent page and the token endpoint would issue it)."""
+    from roost.auth.scopes import MANAGE_TWEETS
+    from roost.services import oauth2_flow
+
+    scopes = tuple(sorted(MANAGE_TWEETS))
+    with fixture_runtime(database_url) as rt:
+        with rt.store.read() as tx:
+            app = tx.app_by_consumer_key(fixtures.users[0].keys.consumer_key)
+            people = [tx.user_by_screen_name(u.screen_name) for u in fixtures.users]
+        if app is None or any(p is None for p in people):
+            raise BenchError("the set-up's App or users are missing")
+        return tuple(
+            oauth2_flow.issue_token(rt, app.id, p.id, scopes).access_token
+            for p in people
+            if p is not None
+        )
+
+
 def _send(port: int, request: bytes, expected: int, what: str) -> bytes:
     status, body = send_once(HOST, port, request)
     if status != expected:
@@ -171,9 +228,31 @@ def preflight(port: int, fixtures: StatusFixtures) -> dict[str, object]:
     }
 
 
-def subject_targets(fixtures: StatusFixtures, roost: Server, pool: Executor) -> list[Target]:
-    """The OAuth 1.0a subject against ``roost``, each request signed just before its round."""
-    return [Target("oauth1", roost, CreateSupply(create_plan(roost.port, fixtures), pool))]
+def oauth2_preflight(
+    port: int, fixtures: StatusFixtures, tokens: tuple[str, ...]
+) -> dict[str, object]:
+    """Untimed, with OAuth 2.0 bearer tokens: a post is 201 with the v2 answer, and an unknown
+    token is refused with 401 (so the bearer really decided)."""
+    supply = BearerSupply(create_plan(port, fixtures, tag="preflight-v2o2-"), tokens)
+    answer = _send(port, supply.request(0), 201, "POST /2/tweets (OAuth 2.0)")
+    data = orjson.loads(answer).get("data")
+    if not isinstance(data, dict) or not _same_text(supply.plan.text(0), str(data.get("text"))):
+        raise BenchError(f"POST /2/tweets (OAuth 2.0): unexpected answer {answer[:300]!r}")
+    unknown = BearerSupply(supply.plan, ("not-a-token",) * len(tokens)).request(1)
+    _send(port, unknown, 401, "POST /2/tweets, an unknown OAuth 2.0 token")
+    return {"oauth2_create_bytes": len(answer), "oauth2_unknown_token": 401}
+
+
+def subject_targets(
+    fixtures: StatusFixtures, roost: Server, pool: Executor, tokens: tuple[str, ...]
+) -> list[Target]:
+    """The OAuth 1.0a subject (each request signed just before its round) and the OAuth 2.0
+    subject (bearer tokens, nothing to sign) against ``roost``."""
+    oauth2_plan = create_plan(roost.port, fixtures, tag=_OAUTH2_TAG)
+    return [
+        Target("oauth1", roost, CreateSupply(create_plan(roost.port, fixtures), pool)),
+        Target("oauth2", roost, BearerSupply(oauth2_plan, tokens)),
+    ]
 
 
 def baseline_target(fixtures: StatusFixtures, baseline: Server) -> Target:
@@ -241,7 +320,6 @@ def summarize(
             "success_status": 201,
             "preflight": checks,
         },
-        to_come="an OAuth 2.0 user-token subject: Roost has no OAuth 2.0 user tokens yet",
     )
 
 
@@ -250,6 +328,8 @@ def run(args: argparse.Namespace, tmp: str) -> int:
     database_url = f"sqlite:///{tmp}/bench.sqlite3"
     say("fixtures: an App, 8 users with access tokens, 50 statuses ...")
     fixtures = create_fixtures(database_url)
+    say("fixtures: an OAuth 2.0 user access token for each user ...")
+    tokens = issue_oauth2_tokens(database_url, fixtures)
     config = BenchConfig(args.seconds, args.connections, args.rounds, args.warmup)
     profile_path = os.path.join(tmp, "roost.prof") if args.profile else None
     spec = AppSpec("bench.stack:roost_app", {"database_url": database_url})
@@ -260,8 +340,9 @@ def run(args: argparse.Namespace, tmp: str) -> int:
     say("servers: starting Roost and the signing pool ...")
     with ProcessPoolExecutor(signing_workers(), mp_context=ctx) as pool, roost:
         checks = preflight(roost.port, fixtures)
+        checks.update(oauth2_preflight(roost.port, fixtures, tokens))
         say(f"preflight: {checks}")
-        targets = subject_targets(fixtures, roost, pool)
+        targets = subject_targets(fixtures, roost, pool, tokens)
         if args.profile:
             run_rounds(targets, BenchConfig(args.seconds, args.connections, 1, args.warmup))
         else:

@@ -26,6 +26,7 @@ from roost.api.params import Params
 from roost.auth.authenticate import Actor
 from roost.domain.errors import (
     CredentialsNotAllowed,
+    Forbidden,
     InternalError,
     ReadOnlyApplication,
     TwitterError,
@@ -120,6 +121,9 @@ class Endpoint:
     resource: str | None = None  # key of ratelimit.rules.RESOURCES
     write: bool = False  # refused for read-only Apps and tokens
     problems: bool = False  # Twitter API v2: errors as RFC 7807 problems (render/problems.py)
+    # The scopes an OAuth 2.0 user access token needs here (auth/scopes.py); empty: OAuth 2.0
+    # user context is refused, as on every v1.1 endpoint.
+    scopes: frozenset[str] = frozenset()
 
 
 def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
@@ -164,6 +168,18 @@ def _pairs(raw: bytes | str) -> list[tuple[str, str]]:
         return []
     text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
     return parse_qsl(text, keep_blank_values=True)
+
+
+def _check_scopes(endpoint: Endpoint, granted: frozenset[str]) -> None:
+    """An OAuth 2.0 user token holds every scope the endpoint needs, or 403: on v2 Twitter's
+    bare ``{"title":"Forbidden","detail":"Forbidden"}`` problem (a real reply to a token
+    without ``tweet.read``, gh:plhery/node-twitter-api-v2#265); on v1.1, which never took
+    these tokens, 403/220 (UNCONFIRMED body: clients reported only the 403, e.g.
+    gh:plhery/node-twitter-api-v2#167)."""
+    if not endpoint.scopes:
+        raise CredentialsNotAllowed()
+    if not endpoint.scopes <= granted:
+        raise Forbidden("Forbidden")
 
 
 class MethodTable:
@@ -226,6 +242,8 @@ class MethodTable:
                 actor = state.authenticate(request, query, form)
                 if not actor.is_user and (endpoint.auth == "user" or actor.bearer is None):
                     raise CredentialsNotAllowed()
+                if actor.scopes is not None:
+                    _check_scopes(endpoint, actor.scopes)
                 if endpoint.write and not actor.permission.can_write:
                     raise ReadOnlyApplication(status=401)
             resource = state.resources.get(endpoint.resource) if endpoint.resource else None

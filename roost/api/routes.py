@@ -24,7 +24,9 @@ from roost.api.v1 import (
     timelines,
     users,
 )
+from roost.api.v2 import oauth2 as v2_oauth2
 from roost.api.v2 import tweets as v2_tweets
+from roost.auth.scopes import required
 
 E = Endpoint
 
@@ -32,6 +34,12 @@ ENDPOINTS: list[Endpoint] = [
     # app-only authentication
     E("POST", "/oauth2/token", oauth.token, auth="self"),
     E("POST", "/oauth2/invalidate_token", oauth.invalidate_bearer, auth="self"),
+    # the 3-legged flow (its pages, /oauth/authorize and /oauth/authenticate, are in web/);
+    # GET too: python-oauth2's Twitter example and other old clients fetched tokens by GET
+    E("POST", "/oauth/request_token", oauth.request_token, auth="self"),
+    E("GET", "/oauth/request_token", oauth.request_token, auth="self"),
+    E("POST", "/oauth/access_token", oauth.access_token, auth="self"),
+    E("GET", "/oauth/access_token", oauth.access_token, auth="self"),
     E(
         "POST",
         "/1.1/oauth/invalidate_token.json",
@@ -276,7 +284,8 @@ ENDPOINTS: list[Endpoint] = [
     E("GET", "/1.1/media/upload.json", media.status, resource="/media/upload"),
     E("POST", "/1.1/media/metadata/create.json", media.metadata_create, write=True),
     # t.co, and the uploaded files (Roost's pbs.twimg.com)
-    # Twitter API v2: Manage Tweets (errors as problems)
+    # Twitter API v2: Manage Tweets (errors as problems; OAuth 2.0 user tokens need the scopes
+    # of auth/scopes.py)
     E(
         "POST",
         "/2/tweets",
@@ -284,6 +293,7 @@ ENDPOINTS: list[Endpoint] = [
         resource="/2/tweets&POST",
         write=True,
         problems=True,
+        scopes=required("POST", "/2/tweets"),
     ),
     E(
         "DELETE",
@@ -292,7 +302,12 @@ ENDPOINTS: list[Endpoint] = [
         resource="/2/tweets/:id&DELETE",
         write=True,
         problems=True,
+        scopes=required("DELETE", "/2/tweets/{id}"),
     ),
+    # OAuth 2.0 Authorization Code with PKCE: the token endpoints (the consent page is
+    # web/consent.py); clients authenticate with HTTP Basic or their client_id alone
+    E("POST", "/2/oauth2/token", v2_oauth2.token, auth="self"),
+    E("POST", "/2/oauth2/revoke", v2_oauth2.revoke, auth="self"),
     E("GET", "/t.co/{code}", tco.redirect, auth="none"),
     E("GET", "/media/{file}", media.file, auth="none"),
     # rate limits

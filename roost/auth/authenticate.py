@@ -1,7 +1,11 @@
-"""Who is calling: OAuth 1.0a user context or an app-only bearer token, checked as Twitter did.
+"""Who is calling: OAuth 1.0a user context, an OAuth 2.0 user access token or an app-only bearer
+token, checked as Twitter did.
 
 The signature check runs on Roost's own RFC 5849 verifier (auth/oauth1.py), proven equal to
-oauthlib by a differential property test (DESIGN, "OAuth on the hot path").
+oauthlib by a differential property test (DESIGN, "OAuth on the hot path"). Both kinds of
+``Authorization: Bearer`` are one lookup in a cache (auth/credentials.py); the value's shape
+says which: Twitter's app-only tokens (and so Roost's) start with a run of "A"s, its OAuth 2.0
+user tokens are base64 of ``<random>:<ms>:1:0:at:1`` and never do.
 """
 
 from __future__ import annotations
@@ -18,7 +22,9 @@ from roost.domain.errors import (
     InvalidOrExpiredToken,
     TimestampOutOfBounds,
 )
-from roost.domain.model import AccessToken, App, Permission
+from roost.domain.model import AccessToken, App, OAuth2Token, Permission
+
+APP_ONLY_PREFIX = "AAAAAAAAAAAAAAAAAAAAA"  # how every app-only bearer token begins
 
 
 @dataclass(slots=True)
@@ -30,6 +36,9 @@ class Actor:
     token: AccessToken | None
     permission: Permission
     bearer: str | None = None
+    # OAuth 2.0 user context: the token's scopes (None for OAuth 1.0a and app-only, which
+    # scopes do not limit); the pipeline checks them against the endpoint's (auth/scopes.py).
+    scopes: frozenset[str] | None = None
 
     @property
     def is_user(self) -> bool:
@@ -66,10 +75,14 @@ class Authenticator:
         if scheme == "oauth":
             return self._oauth1(authorization, request, now_s)
         if scheme == "bearer":
-            return self._bearer(rest.strip())
+            return self._bearer(rest.strip(), now_s)
         raise BadAuthenticationData()
 
-    def _bearer(self, value: str) -> Actor:
+    def _bearer(self, value: str, now_s: float) -> Actor:
+        if value and not value.startswith(APP_ONLY_PREFIX):
+            grant = self.credentials.oauth2_token(value)
+            if grant is not None:
+                return self._oauth2_user(grant, now_s)
         bearer = self.credentials.bearer(value) if value else None
         if bearer is None:
             raise InvalidOrExpiredToken()
@@ -78,41 +91,80 @@ class Authenticator:
             raise InvalidOrExpiredToken()
         return Actor(app=app, user_id=None, token=None, permission=app.permission, bearer=value)
 
-    def _oauth1(self, header: str, request: SignedRequest, now_s: float) -> Actor:
+    def _oauth2_user(self, grant: OAuth2Token, now_s: float) -> Actor:
+        """An OAuth 2.0 user access token: live (two hours, docs:oauth-2-0/authorization-code)
+        and its App's OAuth 2.0 still on; 401 otherwise. The App's OAuth 1.0a permission does
+        not apply (the portal: "These permissions enable OAuth 1.0a Authentication"): the
+        token's scopes decide instead."""
+        if grant.expires_at_ms <= now_s * 1000:
+            raise InvalidOrExpiredToken()
+        app = self.credentials.app_by_id(grant.app_id)
+        if app is None or not app.oauth2_enabled:
+            raise InvalidOrExpiredToken()
+        return Actor(
+            app=app,
+            user_id=grant.user_id,
+            token=None,
+            permission=Permission.READ_WRITE,
+            bearer=grant.access_token,
+            scopes=frozenset(grant.scopes),
+        )
+
+    def signed_app(self, header: str) -> tuple[dict[str, str], App]:
+        """The ``oauth_*`` parameters of an OAuth 1.0a header and the App of its consumer key,
+        or 401/32 when the header is malformed or names no App (nothing is verified yet)."""
         params = oauth1.parse_authorization_header(header)
         if params is None:
             raise CouldNotAuthenticate()
         consumer_key = params.get("oauth_consumer_key")
-        signature = params.get("oauth_signature")
-        timestamp = params.get("oauth_timestamp", "")
-        nonce = params.get("oauth_nonce")
-        if not consumer_key or not signature or not nonce or not timestamp.isdigit():
+        if not consumer_key or not params.get("oauth_signature") or not params.get("oauth_nonce"):
+            raise CouldNotAuthenticate()
+        if not params.get("oauth_timestamp", "").isdigit():
             raise CouldNotAuthenticate()
         if params.get("oauth_signature_method", "HMAC-SHA1") != "HMAC-SHA1":
             raise CouldNotAuthenticate()
         app = self.credentials.app(consumer_key)
         if app is None:
             raise CouldNotAuthenticate()
-        token_value = params.get("oauth_token")
-        token = self.credentials.token(token_value) if token_value else None
-        if token_value and (token is None or token.app_id != app.id):
-            raise InvalidOrExpiredToken()
+        return params, app
+
+    def check_signed(
+        self,
+        params: dict[str, str],
+        request: SignedRequest,
+        now_s: float,
+        app: App,
+        token_secret: str,
+    ) -> None:
+        """The signature (with the consumer's secret and ``token_secret``, "" for none), the
+        timestamp window (401/135) and the nonce, spent here for every endpoint (401/32)."""
         signed = oauth1.collect_params(request.query_string, params, request.form_body)
         if not oauth1.verify_hmac_sha1(
             request.method,
             request.base_urls,
             signed,
-            signature,
+            params["oauth_signature"],
             app.consumer_secret,
-            token.secret if token else "",
+            token_secret,
         ):
             raise CouldNotAuthenticate()
+        timestamp = params["oauth_timestamp"]
         if abs(now_s - int(timestamp)) > self._window:
             raise TimestampOutOfBounds()
+        nonce = params["oauth_nonce"]
+        token_value = params.get("oauth_token") or ""
         if not self._nonces.claim(
-            f"{consumer_key}\0{token_value or ''}\0{timestamp}\0{nonce}", now_s
+            f"{app.consumer_key}\0{token_value}\0{timestamp}\0{nonce}", now_s
         ):
             raise CouldNotAuthenticate()
+
+    def _oauth1(self, header: str, request: SignedRequest, now_s: float) -> Actor:
+        params, app = self.signed_app(header)
+        token_value = params.get("oauth_token")
+        token = self.credentials.token(token_value) if token_value else None
+        if token_value and (token is None or token.app_id != app.id):
+            raise InvalidOrExpiredToken()
+        self.check_signed(params, request, now_s, app, token.secret if token else "")
         if token is None:
             # Signed by the consumer alone: the OAuth flow endpoints accept this.
             return Actor(app=app, user_id=None, token=None, permission=app.permission)

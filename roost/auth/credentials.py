@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Generic, TypeVar
 
-from roost.domain.model import AccessToken, App, BearerToken
+from roost.domain.model import AccessToken, App, BearerToken, OAuth2Token
 from roost.store.sql import SqlStore
 
 V = TypeVar("V")
@@ -59,7 +59,8 @@ class TtlCache(Generic[V]):
 
 
 class Credentials:
-    """Apps by consumer key, user tokens and bearer tokens, with short-lived caching."""
+    """Apps by consumer key (and OAuth 2.0 client id), user tokens of OAuth 1.0a and OAuth 2.0
+    and app-only bearer tokens, with short-lived caching."""
 
     def __init__(self, store: SqlStore, ttl: float) -> None:
         self._store = store
@@ -67,6 +68,8 @@ class Credentials:
         self.apps_by_id: TtlCache[App] = TtlCache(ttl, self._load_app_by_id)
         self.tokens: TtlCache[AccessToken] = TtlCache(ttl, self._load_token)
         self.bearers: TtlCache[BearerToken] = TtlCache(ttl, self._load_bearer)
+        self.apps_by_client_id: TtlCache[App] = TtlCache(ttl, self._load_app_by_client_id)
+        self.oauth2_tokens: TtlCache[OAuth2Token] = TtlCache(ttl, self._load_oauth2_token)
 
     def _load_app(self, consumer_key: str) -> App | None:
         with self._store.read() as tx:
@@ -84,6 +87,14 @@ class Credentials:
         with self._store.read() as tx:
             return tx.bearer_token(token)
 
+    def _load_app_by_client_id(self, client_id: str) -> App | None:
+        with self._store.read() as tx:
+            return tx.app_by_client_id(client_id)
+
+    def _load_oauth2_token(self, access_token: str) -> OAuth2Token | None:
+        with self._store.read() as tx:
+            return tx.oauth2_token(access_token)
+
     def app(self, consumer_key: str) -> App | None:
         """The App with this consumer key."""
         return self.apps.get(consumer_key)
@@ -100,13 +111,24 @@ class Credentials:
         """The bearer token with this value."""
         return self.bearers.get(token)
 
+    def app_by_client_id(self, client_id: str) -> App | None:
+        """The App with this OAuth 2.0 client id."""
+        return self.apps_by_client_id.get(client_id)
+
+    def oauth2_token(self, access_token: str) -> OAuth2Token | None:
+        """The OAuth 2.0 user access token with this value (expired ones too: the caller checks)."""
+        return self.oauth2_tokens.get(access_token)
+
     def forget(self, app: App | None = None, tokens: Iterable[str] = ()) -> None:
         """Evict what a revocation or regeneration in this process made stale: an App (by its
-        id, consumer key and client id) and token values of any kind (user access tokens,
-        bearer tokens). Other processes see the change within ``ttl`` seconds."""
+        id, consumer key and client id) and token values of any kind (OAuth 1.0a and OAuth 2.0
+        user access tokens, bearer tokens). Other processes see the change within ``ttl``
+        seconds."""
         if app is not None:
             self.apps.evict(app.consumer_key)
             self.apps_by_id.evict(str(app.id))
+            self.apps_by_client_id.evict(app.client_id)
         for value in tokens:
             self.tokens.evict(value)
             self.bearers.evict(value)
+            self.oauth2_tokens.evict(value)

@@ -90,9 +90,11 @@ RESOURCES: dict[str, Resource] = {
         _r("/lists/show", 75, 75),
         _r("/lists/statuses", 900, 900),
         _r("/lists/members", 900, 75),
-        # v2 Manage Tweets (the guide): per user, plus the shared 3-hour counter
-        _r("/2/tweets&POST", 200, None, *_POSTS),
-        _r("/2/tweets/:id&DELETE", 50),
+        # v2 Manage Tweets (the guide): "rate limited at the user level, meaning that the
+        # authenticated user ... can only call the endpoint a certain number of times across
+        # any developer App", plus the shared 3-hour counter
+        _r("/2/tweets&POST", None, None, Window("user_all", 200), *_POSTS),
+        _r("/2/tweets/:id&DELETE", None, None, Window("user_all", 50)),
         # media upload (Twitter's documented 15-minute limit for the upload family)
         _r("/media/upload", 500, None),
         # users, friendships, account, application (a recorded rate_limit_status)
@@ -125,6 +127,17 @@ def _whole_number(path: str | Path, section: str, key: str, value: object) -> in
     return value
 
 
+def _override_key(
+    windows: dict[tuple[str, str | None], Window], scope: str
+) -> tuple[str, str | None]:
+    """The window a TOML ``scope = N`` line changes: the resource's own window of that scope,
+    else its shared (bucketed) one (``/2/tweets&POST`` has both for ``user_all``)."""
+    if (scope, None) in windows:
+        return (scope, None)
+    shared = [key for key in windows if key[0] == scope]
+    return shared[0] if shared else (scope, None)
+
+
 def load_overrides(
     path: str | Path, base: dict[str, Resource] | None = None
 ) -> dict[str, Resource]:
@@ -145,21 +158,21 @@ def load_overrides(
         if not isinstance(values, dict):
             raise RuleError(f"{path}: [{res_path}] must be a table")
         current = table.get(res_path, Resource(res_path, ()))
-        windows = {w.scope: w for w in current.windows}
+        windows = {(w.scope, w.bucket): w for w in current.windows}
         for scope in SCOPES:
             if scope not in values:
                 continue
+            key = _override_key(windows, scope)
             limit = _whole_number(path, res_path, scope, values[scope])
             seconds = _whole_number(
                 path,
                 res_path,
                 f"{scope}_seconds",
-                values.get(f"{scope}_seconds", windows.get(scope, Window(scope, 0)).seconds),
+                values.get(f"{scope}_seconds", windows.get(key, Window(scope, 0)).seconds),
             )
             if limit <= 0:
-                windows.pop(scope, None)
+                windows.pop(key, None)
             else:
-                old = windows.get(scope)
-                windows[scope] = Window(scope, limit, seconds, old.bucket if old else None)
+                windows[key] = Window(scope, limit, seconds, key[1])
         table[res_path] = replace(current, windows=tuple(windows.values()))
     return table

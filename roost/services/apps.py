@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import secrets
 import string
+from dataclasses import replace
 
 from roost.domain.errors import ParameterInvalid, TwitterError
 from roost.domain.model import AccessToken, App, BearerToken, Permission
 from roost.runtime import Runtime
 
 _ALNUM = string.ascii_letters + string.digits
+APP_NAME_MAX = 32  # Twitter's limit on an App's name (the source label)
+
+
+class AppNameTaken(TwitterError):
+    """An App name is unique across the portal, as Twitter's was."""
+
+    code, status, message = 44, 400, "This App name is already taken."
 
 
 def _random(n: int, alphabet: str = _ALNUM) -> str:
@@ -21,6 +29,16 @@ def _bearer_value() -> str:
     return "AAAAAAAAAAAAAAAAAAAAA" + _random(91)
 
 
+def _consumer_pair() -> tuple[str, str]:
+    # Twitter's API Key and Secret were 25 and 50 characters.
+    return _random(25), _random(50)
+
+
+def new_client_secret() -> str:
+    """A fresh OAuth 2.0 Client Secret (a confidential client's)."""
+    return _random(50)
+
+
 def create_app(
     rt: Runtime,
     name: str,
@@ -30,32 +48,43 @@ def create_app(
     owner_id: int | None = None,
     callback_urls: tuple[str, ...] = (),
     client_type: str = "confidential",
+    project_id: int | None = None,
+    permission: Permission | None = None,
+    unique_name: bool = False,
 ) -> tuple[App, BearerToken]:
-    """Register an App with fresh keys and a bearer token (the portal's "Keys and tokens")."""
+    """Register an App with fresh keys and a bearer token (the portal's "Keys and tokens").
+
+    ``unique_name``: refuse a name another App has (the portal's rule, as Twitter's was; the
+    CLI and the tests may reuse names). ``permission`` wins over ``read_only``.
+    """
     name = name.strip()
-    if not name or len(name) > 32:
+    if not name or len(name) > APP_NAME_MAX:
         raise ParameterInvalid("name")
     if client_type not in ("confidential", "public"):
         raise ParameterInvalid("client_type")
     now = rt.now_ms()
+    consumer_key, consumer_secret = _consumer_pair()
     app = App(
         id=rt.next_id(),
         name=name,
         website=website,
-        consumer_key=_random(25),
-        consumer_secret=_random(50),
+        consumer_key=consumer_key,
+        consumer_secret=consumer_secret,
         client_id=_random(34),
-        client_secret=_random(50) if client_type == "confidential" else None,
-        permission=Permission.READ if read_only else Permission.READ_WRITE,
+        client_secret=new_client_secret() if client_type == "confidential" else None,
+        permission=permission or (Permission.READ if read_only else Permission.READ_WRITE),
         owner_id=owner_id,
         client_type=client_type,
         callback_urls=callback_urls,
         created_at_ms=now,
+        project_id=project_id,
     )
     bearer = BearerToken(_bearer_value(), app.id, now)
     with rt.store.write() as tx:
         if owner_id is not None and tx.user_by_id(owner_id) is None:
             raise TwitterError("User not found.", code=50, status=404)
+        if unique_name and tx.app_by_name(name) is not None:
+            raise AppNameTaken()
         tx.insert_app(app)
         tx.insert_bearer_token(bearer)
     return app, bearer
@@ -68,15 +97,21 @@ def create_access_token(
 
     A token never has more access than its App (a read-only App mints read-only tokens).
     """
-    wanted = permission or app.permission
-    if not app.permission.can_write:
-        wanted = Permission.READ
-    token = AccessToken(
-        f"{user_id}-{_random(30)}", _random(45), app.id, user_id, wanted, rt.now_ms()
-    )
+    token = _new_access_token(rt, app, user_id, permission)
     with rt.store.write() as tx:
         tx.insert_access_token(token)
     return token
+
+
+def _new_access_token(
+    rt: Runtime, app: App, user_id: int, permission: Permission | None
+) -> AccessToken:
+    wanted = permission or app.permission
+    if not app.permission.can_write:
+        wanted = Permission.READ
+    return AccessToken(
+        f"{user_id}-{_random(30)}", _random(45), app.id, user_id, wanted, rt.now_ms()
+    )
 
 
 def issue_bearer_token(rt: Runtime, app: App) -> BearerToken:
@@ -88,3 +123,58 @@ def issue_bearer_token(rt: Runtime, app: App) -> BearerToken:
         token = BearerToken(_bearer_value(), app.id, rt.now_ms())
         tx.insert_bearer_token(token)
         return token
+
+
+# ------------------------------------------------------------------ regeneration and revocation
+# Each returns what it made stale, so the caller can evict it from this process's credential
+# cache (auth/credentials.py ``forget``) and end the streams of revoked tokens at once.
+
+
+def regenerate_consumer_keys(rt: Runtime, app: App) -> App:
+    """A new API Key and Secret: the old pair stops verifying. User access tokens and the
+    bearer token are credentials of their own and survive (each has its own Regenerate)."""
+    key, secret = _consumer_pair()
+    with rt.store.write() as tx:
+        tx.update_app(app.id, consumer_key=key, consumer_secret=secret)
+    return replace(app, consumer_key=key, consumer_secret=secret)
+
+
+def regenerate_bearer_token(rt: Runtime, app: App) -> tuple[BearerToken, list[str]]:
+    """A new app-only Bearer Token; the old ones are revoked (their values returned)."""
+    token = BearerToken(_bearer_value(), app.id, rt.now_ms())
+    with rt.store.write() as tx:
+        revoked = tx.delete_bearer_tokens_of(app.id)
+        tx.insert_bearer_token(token)
+    return token, revoked
+
+
+def revoke_bearer_tokens(rt: Runtime, app: App) -> list[str]:
+    """Revoke the App's bearer tokens (POST oauth2/token makes a new one on request)."""
+    with rt.store.write() as tx:
+        return tx.delete_bearer_tokens_of(app.id)
+
+
+def regenerate_access_token(rt: Runtime, app: App, user_id: int) -> tuple[AccessToken, list[str]]:
+    """A new access token of ``user_id`` for ``app``, at the App's current permission; the
+    user's old tokens for the App are revoked (their values returned)."""
+    token = _new_access_token(rt, app, user_id, None)
+    with rt.store.write() as tx:
+        revoked = tx.delete_access_tokens_of(app.id, user_id)
+        tx.insert_access_token(token)
+    return token, revoked
+
+
+def revoke_access_tokens(rt: Runtime, app: App, user_id: int) -> list[str]:
+    """Revoke a user's access tokens for an App."""
+    with rt.store.write() as tx:
+        return tx.delete_access_tokens_of(app.id, user_id)
+
+
+def regenerate_client_secret(rt: Runtime, app: App) -> App:
+    """A new OAuth 2.0 Client Secret (a confidential client's); the Client ID stays."""
+    if app.client_type != "confidential":
+        raise ParameterInvalid("client_type")
+    secret = new_client_secret()
+    with rt.store.write() as tx:
+        tx.update_app(app.id, client_secret=secret)
+    return replace(app, client_secret=secret)

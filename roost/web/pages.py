@@ -24,7 +24,11 @@ from roost.api.params import Params
 from roost.domain.errors import PageNotFound, TwitterError
 from roost.runtime import Runtime
 from roost.web import views
+from roost.web.authorize import authorize_routes
 from roost.web.cards import PageHrefs
+from roost.web.consent import consent_routes
+from roost.web.portal import portal_routes
+from roost.web.settings_pages import settings_routes
 from roost.web.signin import WebAuth, signin_routes
 from roost.web.templating import render
 
@@ -198,6 +202,10 @@ def web_routes(state: AppState) -> list[BaseRoute]:
     return [
         Route("/", pages.home, methods=["GET", "HEAD"]),
         *signin_routes(auth),
+        *portal_routes(state, auth),
+        *settings_routes(state, auth),
+        *consent_routes(state),
+        *authorize_routes(state, auth),
         Route("/widgets.js", pages.widgets_js, methods=["GET", "HEAD"]),
         Mount("/static", app=StaticFiles(directory=STATIC), name="static"),
         Route("/search", pages.search, methods=["GET", "HEAD"]),

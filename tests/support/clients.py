@@ -82,3 +82,19 @@ def tweepy_client(
     )
     client.session.mount("https://api.twitter.com", TwitterToRoost(base))
     return client
+
+
+def oauth2_user_handler(
+    base: str,
+    client_id: str,
+    redirect_uri: str,
+    scope: list[str],
+    client_secret: str | None = None,
+) -> tweepy.OAuth2UserHandler:
+    """tweepy's OAuth 2.0 PKCE handler, unchanged, its token requests (to
+    ``https://api.twitter.com/2/oauth2/token``) sent to a Roost at ``base``."""
+    handler = tweepy.OAuth2UserHandler(
+        client_id=client_id, redirect_uri=redirect_uri, scope=scope, client_secret=client_secret
+    )
+    handler.mount("https://api.twitter.com", TwitterToRoost(base))
+    return handler

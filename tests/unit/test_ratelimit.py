@@ -95,15 +95,30 @@ def test_tweets_and_retweets_share_300_per_3_hours_per_user_and_per_app(path: st
 
 def test_every_resource_that_posts_a_tweet_uses_the_same_bucket() -> None:
     for path in ("/statuses/update_with_media", "/2/tweets&POST"):
-        w = windows(path)
-        assert (w["user_all"].limit, w["user_all"].seconds, w["user_all"].bucket) == (
-            300,
-            HOUR3,
-            "tweets",
-        )
-        assert w["app_all"].bucket == "tweets"
-    assert limits("/2/tweets&POST")["user"] == (200, MIN15)
-    assert limits("/2/tweets/:id&DELETE") == {"user": (50, MIN15)}
+        shared = [w for w in RESOURCES[path].windows if w.bucket == "tweets"]
+        assert {(w.scope, w.limit, w.seconds) for w in shared} == {
+            ("user_all", 300, HOUR3),
+            ("app_all", 300, HOUR3),
+        }
+
+
+def test_v2_manage_tweets_limits_count_per_user_across_every_app() -> None:
+    """The guide: 200 POSTs and 50 DELETEs per 15 minutes "at the user level, meaning that the
+    authenticated user ... can only call the endpoint a certain number of times across any
+    developer App"."""
+    post = [
+        (w.scope, w.limit, w.seconds) for w in RESOURCES["/2/tweets&POST"].windows if not w.bucket
+    ]
+    assert post == [("user_all", 200, MIN15)]
+    assert limits("/2/tweets/:id&DELETE") == {"user_all": (50, MIN15)}
+    lim = limiter()
+    deletes = RESOURCES["/2/tweets/:id&DELETE"]
+    one, other = user_actor(APP1, 10), user_actor(APP2, 10)
+    spend(lim, "/2/tweets/:id&DELETE", one, 30)
+    spend(lim, "/2/tweets/:id&DELETE", other, 20)  # the same user through another App
+    with pytest.raises(RateLimitExceeded):
+        lim.check(lim.windows(deletes, one), T0 + 1)
+    assert lim.check(lim.windows(deletes, user_actor(APP1, 11)), T0 + 1).remaining == 50
 
 
 def test_likes_are_1000_per_24_hours() -> None:
@@ -127,8 +142,8 @@ def test_table_is_well_formed() -> None:
         assert key == resource.path
         assert resource.path.startswith("/")
         assert resource.windows, f"{key} has no window"
-        scopes = [w.scope for w in resource.windows]
-        assert len(scopes) == len(set(scopes)), f"{key} has a scope twice"
+        scopes = [(w.scope, w.bucket) for w in resource.windows]
+        assert len(scopes) == len(set(scopes)), f"{key} has a window twice"
         for w in resource.windows:
             assert w.scope in SCOPES
             assert w.limit > 0 and w.seconds in (MIN15, HOUR3, DAY)
