@@ -190,12 +190,10 @@ def dashboard(rt: Runtime, owner: User) -> Dashboard:
     """The developer's Projects with their Apps, and their standalone Apps."""
     with rt.store.read() as tx:
         projects = tx.projects_of(owner.id)
-        owned = [tx.app_by_id(app_id) for app_id in tx.app_ids_of_owner(owner.id)]
+        owned = tx.apps_of_owner(owner.id)
     by_project: dict[int, list[App]] = {p.id: [] for p in projects}
     standalone: list[App] = []
     for app in owned:
-        if app is None:
-            continue
         if app.project_id in by_project:
             by_project[app.project_id].append(app)
         else:
@@ -207,8 +205,8 @@ def project_view(rt: Runtime, owner: User, project_id: int) -> ProjectApps:
     """One of the developer's Projects with its Apps (PageNotFound for anyone else's)."""
     with rt.store.read() as tx:
         project = _owned_project(tx, owner, project_id)
-        found = [tx.app_by_id(app_id) for app_id in tx.app_ids_of_project(project.id)]
-    return ProjectApps(project, [a for a in found if a is not None and a.owner_id == owner.id])
+        found = tx.apps_of_project(project.id)
+    return ProjectApps(project, [a for a in found if a.owner_id == owner.id])
 
 
 def owned_app(rt: Runtime, owner: User, app_id: int, project_id: int | None = None) -> App:
@@ -380,3 +378,23 @@ def regenerate_client_secret(rt: Runtime, app: App) -> Change:
     new = apps.regenerate_client_secret(rt, app)
     keys = NewKeys(client_id=new.client_id, client_secret=new.client_secret)
     return Change(new, keys, stale=app)
+
+
+# ------------------------------------------------------------------------------- deleting
+def delete_app(rt: Runtime, app: App) -> Change:
+    """Delete an App: its keys, Bearer Token and every user's tokens stop working at once."""
+    with rt.store.write() as tx:
+        revoked = tx.delete_app(app.id)
+    return Change(app, stale=app, revoked=tuple(revoked))
+
+
+def delete_project(rt: Runtime, owner: User, project_id: int) -> None:
+    """Delete an empty Project (Twitter's portal asked for its Apps to be deleted or moved
+    first: so does Roost, rather than deleting Apps as a side effect)."""
+    with rt.store.write() as tx:
+        project = _owned_project(tx, owner, project_id)
+        if tx.apps_of_project(project.id):
+            raise InvalidSetting(
+                "project", "Delete this Project's Apps or move them to another Project first."
+            )
+        tx.delete_project(project.id)

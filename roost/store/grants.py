@@ -75,11 +75,11 @@ class GrantQueries(TxQueries):
         row = self.conn.execute(sa.select(t.apps).where(t.apps.c.client_id == client_id)).first()
         return app_of_row(row) if row else None
 
-    def app_ids_of_owner(self, owner_id: int) -> list[int]:
-        """The ids of the Apps a developer owns, oldest first."""
+    def apps_of_owner(self, owner_id: int) -> list[App]:
+        """The Apps a developer owns, oldest first."""
         c = t.apps.c
-        rows = self.conn.execute(sa.select(c.id).where(c.owner_id == owner_id).order_by(c.id))
-        return [row[0] for row in rows]
+        rows = self.conn.execute(sa.select(t.apps).where(c.owner_id == owner_id).order_by(c.id))
+        return [app_of_row(row) for row in rows]
 
     def delete_access_tokens_of(self, app_id: int, user_id: int | None = None) -> list[str]:
         """Revoke the OAuth 1.0a user tokens of an App (of one user, when given); their values."""
@@ -127,11 +127,25 @@ class GrantQueries(TxQueries):
         rows = self.conn.execute(sa.select(t.projects).where(c.owner_id == owner_id).order_by(c.id))
         return [Project(**row._mapping) for row in rows]
 
-    def app_ids_of_project(self, project_id: int) -> list[int]:
-        """The ids of the Apps in a Project, oldest first."""
+    def apps_of_project(self, project_id: int) -> list[App]:
+        """The Apps in a Project, oldest first."""
         c = t.apps.c
-        rows = self.conn.execute(sa.select(c.id).where(c.project_id == project_id).order_by(c.id))
-        return [row[0] for row in rows]
+        rows = self.conn.execute(sa.select(t.apps).where(c.project_id == project_id).order_by(c.id))
+        return [app_of_row(row) for row in rows]
+
+    def delete_app(self, app_id: int) -> list[str]:
+        """Delete an App with every credential it issued (the rows cascade); the token values
+        it had, for the caller to stop accepting. Its statuses keep their source label."""
+        tokens = self.delete_access_tokens_of(app_id)
+        tokens += self.delete_bearer_tokens_of(app_id)
+        tokens += self.delete_oauth2_tokens_of(app_id)
+        self.conn.execute(t.apps.delete().where(t.apps.c.id == app_id))
+        return tokens
+
+    def delete_project(self, project_id: int) -> bool:
+        """Delete a Project (its Apps, if any, become standalone: ``project_id`` SET NULL)."""
+        c = t.projects.c
+        return bool(self.conn.execute(t.projects.delete().where(c.id == project_id)).rowcount)
 
     # ---------------------------------------------------------------------------- web sessions
     def insert_web_session(self, session: WebSession) -> None:

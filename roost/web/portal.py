@@ -194,6 +194,22 @@ class PortalPages(SignedInPages):
         view = await self.call(portal.project_view, self.rt, who.user, _id(request, "pid"))
         return self.page("portal_project.html", who, view=view, app_path=app_path)
 
+    async def project_delete(self, request: Request) -> Response:
+        """POST /en/portal/projects/<id>/delete: delete an empty Project."""
+        posted = await self.posted(request)
+        if isinstance(posted, Response):
+            return posted
+        who, _ = posted
+        project_id = _id(request, "pid")
+        try:
+            await self.call(portal.delete_project, self.rt, who.user, project_id)
+        except InvalidSetting as error:
+            view = await self.call(portal.project_view, self.rt, who.user, project_id)
+            return self.page(
+                "portal_project.html", who, status=400, view=view, app_path=app_path, error=error
+            )
+        return _see_other(f"{PORTAL}/dashboard")
+
     # -------------------------------------------------------------------------- new Apps
     async def app_new(self, request: Request) -> Response:
         """GET and POST /en/portal/projects/<id>/apps/new: name a new App (its keys are shown
@@ -318,6 +334,18 @@ class PortalPages(SignedInPages):
             **values,
         )
 
+    async def delete(self, request: Request) -> Response:
+        """POST …/apps/<id>/delete: delete the App; its credentials stop working at once."""
+        posted = await self.posted(request)
+        if isinstance(posted, Response):
+            return posted
+        who, _ = posted
+        app = await self._owned_app(request, who)
+        self.apply(await self.call(portal.delete_app, self.rt, app))
+        if app.project_id is not None:
+            return _see_other(f"{PORTAL}/projects/{app.project_id}")
+        return _see_other(f"{PORTAL}/dashboard")
+
     async def keys(self, request: Request) -> Response:
         """GET and POST …/apps/<id>/keys: Keys and tokens, each regenerable (shown once)."""
         if request.method != "POST":
@@ -369,6 +397,11 @@ def portal_routes(state: AppState, auth: WebAuth) -> list[BaseRoute]:
         (f"{PORTAL}/apps/{{aid}}/settings", pages.settings),
         (f"{PORTAL}/apps/{{aid}}/keys", pages.keys),
     ]
+    deletes = [
+        (f"{PORTAL}/projects/{{pid}}/apps/{{aid}}/delete", pages.delete),
+        (f"{PORTAL}/apps/{{aid}}/delete", pages.delete),
+        (f"{PORTAL}/projects/{{pid}}/delete", pages.project_delete),
+    ]
     return [
         Route(PORTAL, pages.home, methods=["GET", "HEAD"]),
         Route(f"{PORTAL}/projects-and-apps", pages.home, methods=["GET", "HEAD"]),
@@ -377,4 +410,5 @@ def portal_routes(state: AppState, auth: WebAuth) -> list[BaseRoute]:
         Route(f"{PORTAL}/projects/{{pid}}", html_errors(pages.project), methods=["GET", "HEAD"]),
         Route(f"{PORTAL}/projects/{{pid}}/apps/new", html_errors(pages.app_new), methods=both),
         *(Route(path, html_errors(handler), methods=both) for path, handler in app_pages),
+        *(Route(path, html_errors(handler), methods=["POST"]) for path, handler in deletes),
     ]

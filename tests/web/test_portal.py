@@ -212,6 +212,52 @@ def test_regenerated_consumer_keys_refuse_the_old_pair_at_once(server: LiveServe
     assert stored(server, app).consumer_key == new["consumer_key"]
 
 
+def test_deleting_an_app_stops_its_credentials_and_then_its_project(server: LiveServer) -> None:
+    dev = developer(server)
+    project_id = new_project(dev)
+    app, keys = new_app(dev, project_id)
+    token = regenerate(dev, app, "regenerate-access-token")
+    user_api = tweepy_api(
+        server.hostport,
+        keys["consumer_key"],
+        keys["consumer_secret"],
+        token["access_token"],
+        token["access_token_secret"],
+    )
+    app_api = tweepy_api(server.hostport, "", "", bearer=keys["bearer_token"])
+    assert user_api.update_status(f"before the App goes {unique_name('d')}").source == app.name
+    assert app_api.get_user(screen_name=dev.user.screen_name).id == dev.user.id
+    # A non-empty Project cannot be deleted; it offers no button and refuses the POST.
+    page = dev.get(f"{PORTAL}/projects/{project_id}")
+    assert "delete-project" not in element_ids(page.text)
+    r = dev.web.post(
+        f"{server.url}{PORTAL}/projects/{project_id}/delete",
+        data={"authenticity_token": dev_csrf(dev)},
+        allow_redirects=False,
+    )
+    assert r.status_code == 400 and "move them to another Project" in r.text
+    gone = dev.press(dev.get(settings_path(app)), "delete-app", 303)
+    assert gone.headers["location"] == f"{PORTAL}/projects/{project_id}"
+    with server.runtime.store.read() as tx:
+        assert tx.app_by_id(app.id) is None
+    with pytest.raises(tweepy.Unauthorized) as refused:
+        user_api.verify_credentials()
+    assert api_codes(refused.value) == [32]
+    with pytest.raises(tweepy.Unauthorized):
+        app_api.get_user(screen_name=dev.user.screen_name)
+    dev.get(settings_path(app), 404)
+    # Now empty, the Project goes too.
+    done = dev.press(dev.get(f"{PORTAL}/projects/{project_id}"), "delete-project", 303)
+    assert done.headers["location"] == f"{PORTAL}/dashboard"
+    dev.get(f"{PORTAL}/projects/{project_id}", 404)
+
+
+def dev_csrf(dev: Developer) -> str:
+    """The session's CSRF token, as every form of the portal carries it."""
+    page = dev.get(f"{PORTAL}/projects/new")
+    return form_with_id(page.text, "project-form").fields["authenticity_token"]
+
+
 def test_a_regenerated_bearer_token_refuses_the_old_one_at_once(server: LiveServer) -> None:
     dev = developer(server)
     app, keys = new_app(dev, new_project(dev))
@@ -483,7 +529,7 @@ def test_a_post_without_the_session_token_is_refused(server: LiveServer) -> None
     assert stored(server, app) == app
     with server.runtime.store.read() as tx:
         assert [p.id for p in tx.projects_of(dev.user.id)] == [project_id]
-        assert tx.app_ids_of_project(project_id) == [app.id]
+        assert [a.id for a in tx.apps_of_project(project_id)] == [app.id]
     assert users.reload(server.runtime, dev.user.id).protected is False
 
 
