@@ -20,7 +20,7 @@ run: $(STAMP)
 	$(VENV)/bin/roost serve $(ARGS)
 
 test: $(STAMP)
-	ROOST_REQUIRE_POSTGRES=1 scripts/need-browser scripts/with-postgres $(PY) -m pytest $(PYTEST_ARGS)
+	ROOST_REQUIRE_POSTGRES=1 scripts/need-node scripts/need-browser scripts/with-postgres $(PY) -m pytest $(PYTEST_ARGS)
 
 test-sqlite: $(STAMP)
 	$(PY) -m pytest -k "not postgres" $(PYTEST_ARGS)

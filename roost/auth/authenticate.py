@@ -10,7 +10,7 @@ user tokens are base64 of ``<random>:<ms>:1:0:at:1`` and never do.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from roost.auth import oauth1
@@ -54,6 +54,21 @@ class SignedRequest:
     base_urls: Iterable[str]  # every URL the client may have signed, likeliest first
     query_string: bytes
     form_body: bytes | None  # only an application/x-www-form-urlencoded body is signed
+
+
+class _Replayable:
+    """An iterable over an iterator that can be walked again: items already produced are kept,
+    the rest are produced only when a walk reaches them."""
+
+    def __init__(self, items: Iterable[str]) -> None:
+        self._source = iter(items)
+        self._seen: list[str] = []
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._seen
+        for item in self._source:
+            self._seen.append(item)
+            yield item
 
 
 class Authenticator:
@@ -139,15 +154,13 @@ class Authenticator:
         """The signature (with the consumer's secret and ``token_secret``, "" for none), the
         timestamp window (401/135) and the nonce, spent here for every endpoint (401/32)."""
         signed = oauth1.collect_params(request.query_string, params, request.form_body)
-        if not oauth1.verify_hmac_sha1(
-            request.method,
-            request.base_urls,
-            signed,
-            params["oauth_signature"],
-            app.consumer_secret,
-            token_secret,
-        ):
-            raise CouldNotAuthenticate()
+        urls = _Replayable(request.base_urls)  # a lazy generator: the retry walks it again
+        if not self._verify(request, urls, signed, params, app, token_secret):
+            lenient = oauth1.lenient_variant(signed, params)
+            if lenient is None or not self._verify(
+                request, urls, lenient, params, app, token_secret
+            ):
+                raise CouldNotAuthenticate()
         timestamp = params["oauth_timestamp"]
         if abs(now_s - int(timestamp)) > self._window:
             raise TimestampOutOfBounds()
@@ -157,6 +170,24 @@ class Authenticator:
             f"{app.consumer_key}\0{token_value}\0{timestamp}\0{nonce}", now_s
         ):
             raise CouldNotAuthenticate()
+
+    @staticmethod
+    def _verify(
+        request: SignedRequest,
+        urls: Iterable[str],
+        signed: list[tuple[str, str]],
+        params: dict[str, str],
+        app: App,
+        token_secret: str,
+    ) -> bool:
+        return oauth1.verify_hmac_sha1(
+            request.method,
+            urls,
+            signed,
+            params["oauth_signature"],
+            app.consumer_secret,
+            token_secret,
+        )
 
     def _oauth1(self, header: str, request: SignedRequest, now_s: float) -> Actor:
         params, app = self.signed_app(header)

@@ -251,3 +251,27 @@ def collect_params(
     if form_body:
         params.extend(_parse_form(form_body))
     return params
+
+
+def lenient_variant(
+    params: list[tuple[str, str]], oauth_params: Mapping[str, str]
+) -> list[tuple[str, str]] | None:
+    """``params`` with query or body pairs dropped that repeat an ``oauth_*`` pair of the header
+    (same name and value), or None when there is none.
+
+    RFC 5849 signs such a pair twice, but some clients sign it once: twitter-api-v2 sends
+    ``oauth_token`` and ``oauth_verifier`` in both the header and the body of
+    ``oauth/access_token`` and merges them before signing, and Twitter accepted that. Tried
+    only after the strict base string failed, so a strict signature is never affected.
+    """
+    header = {(k, v) for k, v in oauth_params.items() if k not in _EXCLUDED_HEADER_PARAMS}
+    kept: list[tuple[str, str]] = []
+    seen: set[tuple[str, str]] = set()
+    dropped = False
+    for pair in params:
+        if pair in header and pair in seen and pair[0].startswith("oauth_"):
+            dropped = True
+            continue
+        seen.add(pair)
+        kept.append(pair)
+    return kept if dropped else None

@@ -9,6 +9,7 @@ what the process must stop accepting at once (``Change.stale``, ``Change.revoked
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -99,6 +100,9 @@ class KeysView:
     app: App
     has_bearer: bool
     owner_token: AccessToken | None
+    # A digest of the credentials as the page shows them: its forms post it back, so a form
+    # sent again (a reload of the page a regeneration answered) changes nothing.
+    state: str = ""
 
 
 # ------------------------------------------------------------------------------ validation
@@ -233,9 +237,17 @@ def keys_view(rt: Runtime, app: App) -> KeysView:
     """Which of an App's credentials exist, for its Keys and tokens page."""
     assert app.owner_id is not None
     with rt.store.read() as tx:
+        current = tx.app_by_id(app.id) or app
         bearer = tx.bearer_token_for_app(app.id)
         token = tx.access_token_for(app.id, app.owner_id)
-    return KeysView(app, bearer is not None, token)
+    held = (
+        current.consumer_key,
+        current.client_secret or "",
+        bearer.token if bearer else "",
+        token.token if token else "",
+    )
+    state = hashlib.sha256("\0".join(held).encode()).hexdigest()[:24]
+    return KeysView(current, bearer is not None, token, state)
 
 
 # ------------------------------------------------------------------------------ projects

@@ -25,7 +25,6 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from roost.api.params import Params
-from roost.domain.model import User
 from roost.services import oauth1_flow
 from roost.services.oauth1_flow import Pending
 from roost.services.sessions import SignedIn
@@ -77,7 +76,7 @@ class AuthorizePages:
             and not force_login
             and oauth1_flow.already_authorized(self.rt, pending, current.user.id)
         ):
-            return self._approve(request, pending, current.user, None)
+            return self._approve(request, pending, current, new_session=False)
         return self._form(
             pending,
             action,
@@ -105,6 +104,8 @@ class AuthorizePages:
             oauth_token=pending.token.token,
             action=action,
             user=signed_in.user if signed_in else None,
+            viewer=signed_in.user if signed_in else None,  # the header's account menu
+            here=f"{action}?oauth_token={pending.token.token}",
             csrf=self.auth.tokens.issue(pending.purpose, signed_in),
             username=username.strip().removeprefix("@"),
             error=error,
@@ -134,15 +135,16 @@ class AuthorizePages:
                 return self._form(
                     pending, action, None, username=username, error=WRONG_PASSWORD, status=401
                 )
-            return self._approve(request, pending, signed.user, signed)
+            return self._approve(request, pending, signed, new_session=True)
         if current is None or not tokens.check(pending.purpose, current, csrf):
             # A form acting on a session carries that session's own token (FormTokens.check).
             return self._form(pending, action, current, error=STALE_FORM, status=403)
-        return self._approve(request, pending, current.user, None)
+        return self._approve(request, pending, current, new_session=False)
 
     def _approve(
-        self, request: Request, pending: Pending, user: User, new_session: SignedIn | None
+        self, request: Request, pending: Pending, signed: SignedIn, *, new_session: bool
     ) -> Response:
+        user = signed.user
         approval = oauth1_flow.approve(self.rt, pending, user.id)
         if approval is None:
             return _invalid()
@@ -150,9 +152,16 @@ class AuthorizePages:
         if approval.redirect is not None:
             response = RedirectResponse(approval.redirect, status_code=302)
         else:
-            response = render("oauth_pin.html", app=pending.app, user=user, pin=approval.verifier)
-        if new_session is not None:
-            self.auth.set_cookie(response, request, new_session.session)
+            response = render(
+                "oauth_pin.html",
+                app=pending.app,
+                user=user,
+                pin=approval.verifier,
+                viewer=user,
+                csrf=signed.session.csrf,
+            )
+        if new_session:
+            self.auth.set_cookie(response, request, signed.session)
         return response
 
     def _deny(self, pending: Pending) -> Response:

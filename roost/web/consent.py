@@ -107,6 +107,8 @@ class ConsentPage:
             fields=checked.fields(),
             csrf=self.auth.tokens.issue(_purpose(checked), signed),
             signed=signed,
+            viewer=signed.user if signed else None,  # the header's account menu
+            here=PATH + "?" + urlencode(checked.fields()),
             can_see=can_see,
             can_do=can_do,
             error=error,

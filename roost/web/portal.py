@@ -362,6 +362,11 @@ class PortalPages(SignedInPages):
         action = _KEY_ACTIONS.get(fields.get("action", ""))
         if action is None:
             return await self._keys_page(who, Change(app), status=400)
+        view = await self.call(portal.keys_view, self.rt, app)
+        if fields.get("state") != view.state:
+            # The keys changed since this form was shown: a reload of the answer to a
+            # regeneration sends it again, and must not revoke what was just copied.
+            return await self._keys_page(who, Change(view.app), status=409, resent=True)
         try:
             change = await self.call(action, self.rt, app)
         except InvalidSetting as error:

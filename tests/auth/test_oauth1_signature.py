@@ -441,6 +441,22 @@ def test_collect_params_sources() -> None:
     assert collect_params(b"", {}, b"") == []
 
 
+def test_lenient_variant_drops_only_body_repeats_of_header_oauth_pairs() -> None:
+    """twitter-api-v2 signs oauth/access_token's header-and-body ``oauth_token`` once; the
+    strict list (signed first) keeps both, the lenient one (tried after) keeps one."""
+    oauth = {"oauth_token": "rt", "oauth_verifier": "v", "oauth_signature": "s"}
+    params = collect_params(b"", oauth, b"oauth_token=rt&oauth_verifier=v&status=x")
+    assert params.count(("oauth_token", "rt")) == 2
+    lenient = oauth1.lenient_variant(params, oauth)
+    assert lenient == [("oauth_token", "rt"), ("oauth_verifier", "v"), ("status", "x")]
+    # Nothing repeated, a different value, or a non-oauth name: no variant at all.
+    assert oauth1.lenient_variant(collect_params(b"", oauth, b"status=x"), oauth) is None
+    other = collect_params(b"", oauth, b"oauth_token=other")
+    assert oauth1.lenient_variant(other, oauth) is None
+    same_name = collect_params(b"a=1&a=1", {"oauth_token": "rt"}, None)
+    assert oauth1.lenient_variant(same_name, {"oauth_token": "rt"}) is None
+
+
 def test_raw_and_percent_encoded_octets_sign_alike() -> None:
     raw = collect_params("q=中文 [x]".encode(), {}, None)
     encoded = collect_params(b"q=%E4%B8%AD%E6%96%87+%5Bx%5D", {}, None)

@@ -252,6 +252,30 @@ def test_deleting_an_app_stops_its_credentials_and_then_its_project(server: Live
     dev.get(f"{PORTAL}/projects/{project_id}", 404)
 
 
+def test_a_keys_form_sent_again_changes_nothing(server: LiveServer) -> None:
+    """Reloading the answer to Generate re-posts its form: the token just copied survives."""
+    dev = developer(server)
+    app, keys = new_app(dev, new_project(dev))
+    page = dev.get(keys_path(app))
+    form = form_with_id(page.text, "regenerate-access-token")
+    first = submit(dev.web, page, form)
+    assert first.status_code == 200
+    token = shown(first)
+    again = submit(dev.web, page, form)  # the same fields: what a reload sends
+    assert again.status_code == 409 and "keys-resent" in element_ids(again.text)
+    assert "access_token" not in shown(again)
+    api = tweepy_api(
+        server.hostport,
+        keys["consumer_key"],
+        keys["consumer_secret"],
+        token["access_token"],
+        token["access_token_secret"],
+    )
+    assert api.verify_credentials().id == dev.user.id
+    # The page as it is now carries the new state: its buttons work.
+    assert "access_token" in regenerate(dev, app, "regenerate-access-token")
+
+
 def dev_csrf(dev: Developer) -> str:
     """The session's CSRF token, as every form of the portal carries it."""
     page = dev.get(f"{PORTAL}/projects/new")
