@@ -39,6 +39,9 @@ Try it with tweepy (pip install tweepy):
   api = tweepy.API(auth, host="{hostport}")
   api.session.mount("https://", PlainHttp())
   print(api.verify_credentials().screen_name)
+
+Web pages: {base}/<screen_name>, the developer portal at {base}/en/portal/dashboard and the
+OAuth consent pages; sign in as an account made with `roost users create NAME --password PW`.
 """
 
 
