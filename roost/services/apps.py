@@ -8,10 +8,10 @@ from dataclasses import replace
 
 from roost.domain.errors import ParameterInvalid, TwitterError
 from roost.domain.model import AccessToken, App, BearerToken, Permission
+from roost.domain.portal import APP_NAME_MAX
 from roost.runtime import Runtime
 
 _ALNUM = string.ascii_letters + string.digits
-APP_NAME_MAX = 32  # Twitter's limit on an App's name (the source label)
 
 
 class AppNameTaken(TwitterError):

@@ -21,8 +21,9 @@ from starlette.routing import BaseRoute, Route
 
 from roost.domain.errors import PageNotFound
 from roost.domain.model import App, Permission
+from roost.domain.portal import USE_CASES, InvalidSetting, check_app_id
 from roost.services import portal
-from roost.services.portal import Change, InvalidSetting
+from roost.services.portal import Change
 from roost.services.sessions import SignedIn
 from roost.web.signin import CSRF_FIELD, WebAuth, form_fields, login_url
 from roost.web.templating import render
@@ -183,7 +184,7 @@ class PortalPages(SignedInPages):
             status=400 if error else 200,
             fields=fields,
             error=error,
-            use_cases=portal.USE_CASES,
+            use_cases=USE_CASES,
         )
 
     async def project(self, request: Request) -> Response:
@@ -231,7 +232,7 @@ class PortalPages(SignedInPages):
                     self.rt,
                     who.user,
                     project_id,
-                    portal.check_app_id(fields.get("app_id", "")),
+                    check_app_id(fields.get("app_id", "")),
                 )
                 self.apply(change)
                 return _see_other(app_path(change.app) + "/settings")
