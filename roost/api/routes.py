@@ -26,6 +26,7 @@ from roost.api.v1 import (
 )
 from roost.api.v2 import oauth2 as v2_oauth2
 from roost.api.v2 import tweets as v2_tweets
+from roost.api.v2 import users as v2_users
 from roost.auth.scopes import required
 
 E = Endpoint
@@ -303,6 +304,14 @@ ENDPOINTS: list[Endpoint] = [
         write=True,
         problems=True,
         scopes=required("DELETE", "/2/tweets/{id}"),
+    ),
+    E(
+        "GET",
+        "/2/users/me",
+        v2_users.me,
+        resource="/2/users/me",
+        problems=True,
+        scopes=required("GET", "/2/users/me"),
     ),
     # OAuth 2.0 Authorization Code with PKCE: the token endpoints (the consent page is
     # web/consent.py); clients authenticate with HTTP Basic or their client_id alone

@@ -88,6 +88,7 @@ MANAGE_TWEETS = frozenset({"tweet.read", "tweet.write", "users.read"})
 REQUIRED: dict[str, frozenset[str]] = {
     "POST /2/tweets": MANAGE_TWEETS,
     "DELETE /2/tweets/{id}": MANAGE_TWEETS,
+    "GET /2/users/me": frozenset({"tweet.read", "users.read"}),  # the users lookup reference
 }
 NONE: frozenset[str] = frozenset()
 

@@ -95,6 +95,7 @@ RESOURCES: dict[str, Resource] = {
         # any developer App", plus the shared 3-hour counter
         _r("/2/tweets&POST", None, None, Window("user_all", 200), *_POSTS),
         _r("/2/tweets/:id&DELETE", None, None, Window("user_all", 50)),
+        _r("/2/users/me", 75),  # the users lookup reference: 75 per 15 minutes per user
         # media upload (Twitter's documented 15-minute limit for the upload family)
         _r("/media/upload", 500, None),
         # users, friendships, account, application (a recorded rate_limit_status)
