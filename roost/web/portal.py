@@ -388,6 +388,7 @@ class PortalPages(SignedInPages):
             project=await self.call(portal.project_of, self.rt, change.app),
             base=app_path(change.app),
             keys=change.keys,
+            replaced=bool(change.revoked or change.stale),
             labels=dict(PERMISSIONS),
             **values,
         )
