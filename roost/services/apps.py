@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import secrets
-import string
 from dataclasses import replace
 
+from oauthlib.common import generate_token
+
+from roost.auth.authenticate import APP_ONLY_PREFIX
 from roost.domain.errors import ParameterInvalid, TwitterError
 from roost.domain.model import AccessToken, App, BearerToken, Permission
 from roost.domain.portal import APP_NAME_MAX
 from roost.runtime import Runtime
-
-_ALNUM = string.ascii_letters + string.digits
 
 
 class AppNameTaken(TwitterError):
@@ -20,23 +19,19 @@ class AppNameTaken(TwitterError):
     code, status, message = 44, 400, "This App name is already taken."
 
 
-def _random(n: int, alphabet: str = _ALNUM) -> str:
-    return "".join(secrets.choice(alphabet) for _ in range(n))
-
-
 def _bearer_value() -> str:
     # Twitter's app-only tokens start with a run of "A"s and are ~112 characters long.
-    return "AAAAAAAAAAAAAAAAAAAAA" + _random(91)
+    return APP_ONLY_PREFIX + generate_token(91)
 
 
 def _consumer_pair() -> tuple[str, str]:
     # Twitter's API Key and Secret were 25 and 50 characters.
-    return _random(25), _random(50)
+    return generate_token(25), generate_token(50)
 
 
 def new_client_secret() -> str:
     """A fresh OAuth 2.0 Client Secret (a confidential client's)."""
-    return _random(50)
+    return generate_token(50)
 
 
 def create_app(
@@ -70,7 +65,7 @@ def create_app(
         website=website,
         consumer_key=consumer_key,
         consumer_secret=consumer_secret,
-        client_id=_random(34),
+        client_id=generate_token(34),
         client_secret=new_client_secret() if client_type == "confidential" else None,
         permission=permission or (Permission.READ if read_only else Permission.READ_WRITE),
         owner_id=owner_id,
@@ -110,7 +105,7 @@ def _new_access_token(
     if not app.permission.can_write:
         wanted = Permission.READ
     return AccessToken(
-        f"{user_id}-{_random(30)}", _random(45), app.id, user_id, wanted, rt.now_ms()
+        f"{user_id}-{generate_token(30)}", generate_token(45), app.id, user_id, wanted, rt.now_ms()
     )
 
 

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import hmac
 import secrets
-import string
 from dataclasses import dataclass
 from urllib.parse import urlencode
+
+from oauthlib.common import generate_token
 
 from roost.auth.temporary import INVALID_REQUEST_TOKEN, INVALID_VERIFIER, Refused
 from roost.domain.errors import TwitterError
@@ -30,7 +31,6 @@ OOB = "oob"
 # Twitter never published a lifetime; its page for an old token said it had "expired because it
 # is too old". Fifteen minutes is ample for a person to sign in and approve.
 REQUEST_TOKEN_TTL_MS = 15 * 60 * 1000
-_ALNUM = string.ascii_letters + string.digits
 _CALLBACK_MAX = 500  # the request_tokens.callback column
 
 
@@ -79,10 +79,6 @@ class Grant:
 
     token: AccessToken
     user: User
-
-
-def _random(n: int) -> str:
-    return "".join(secrets.choice(_ALNUM) for _ in range(n))
 
 
 def _query_free(url: str) -> str:
@@ -138,7 +134,7 @@ def issue_request_token(
         token = RequestToken(
             # 27 URL-safe characters, the shape of Twitter's own (``CbqDfwAAAAABSxOvAAABfqnR0KI``)
             token=secrets.token_urlsafe(20),
-            secret=_random(32),
+            secret=generate_token(32),
             app_id=app.id,
             callback=_callback_for(current, callback),
             access_type=kind if kind in ("read", "write") else None,
@@ -199,7 +195,7 @@ def approve(rt: Runtime, request: Pending, user_id: int) -> Approval | None:
     answer got there first). Callbacks get Twitter's 32-character verifiers, the PIN flow a
     7-digit number ("a Twitter generated ~7 digit PIN", developer docs)."""
     oob = request.token.callback == OOB
-    verifier = str(1_000_000 + secrets.randbelow(9_000_000)) if oob else _random(32)
+    verifier = str(1_000_000 + secrets.randbelow(9_000_000)) if oob else generate_token(32)
     with rt.store.write() as tx:
         if not tx.authorize_request_token(request.token.token, user_id, verifier):
             return None
