@@ -27,6 +27,7 @@ from roost.ratelimit.counters import MemoryCounters
 from roost.ratelimit.limiter import Limiter
 from roost.ratelimit.rules import RESOURCES, Resource, load_overrides
 from roost.runtime import Runtime
+from roost.services import media
 from roost.store import open_store
 from roost.stream import outbox
 from roost.stream.connection import Limits
@@ -184,6 +185,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> ApiRouter:
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         state.stream_hub.bind(asyncio.get_running_loop())
+        media.sweep_segments(runtime)
         polling = asyncio.ensure_future(outbox.poll(runtime))
         yield
         polling.cancel()

@@ -97,7 +97,8 @@ class Call:
     def user(self) -> User:
         """The authenticating user, loaded from the store once per request."""
         if self._user is None:
-            assert self.actor is not None and self.actor.user_id is not None
+            if self.actor is None or self.actor.user_id is None:
+                raise CredentialsNotAllowed()  # app-only: no user to act for (never a 500)
             self._user = reload(self.rt.runtime, self.actor.user_id)
         return self._user
 

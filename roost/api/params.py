@@ -10,14 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from roost.domain.errors import ParameterInvalid, ParameterMissing
+from roost.domain.ids import MAX_ID, parse_id
 
 _TRUE = frozenset({"true", "t", "1"})
-MAX_ID = (1 << 63) - 1
-
-
-def _is_digits(value: str) -> bool:
-    """ASCII digits only: ``str.isdigit`` also accepts ``²`` and ``①``, which ``int`` refuses."""
-    return value.isascii() and value.isdigit()
+_MIN_ID = -MAX_ID - 1
 
 
 class Params:
@@ -96,10 +92,10 @@ class Params:
         value = self._values.get(name)
         if value is None or value == "":
             return None
-        value = value.strip()
-        if not _is_digits(value) or int(value) > MAX_ID:
+        number = parse_id(value.strip())
+        if number is None:
             raise ParameterInvalid(name)
-        return int(value)
+        return number
 
     def id_list(self, name: str, *, maximum: int = 100) -> list[int]:
         """A comma-separated list of ids (at most ``maximum``; empty items are skipped)."""
@@ -111,9 +107,10 @@ class Params:
             item = item.strip()
             if not item:
                 continue
-            if not _is_digits(item) or int(item) > MAX_ID:
+            number = parse_id(item)
+            if number is None:
                 raise ParameterInvalid(name)
-            ids.append(int(item))
+            ids.append(number)
         if len(ids) > maximum:
             raise ParameterInvalid(name)
         return ids
@@ -129,11 +126,13 @@ class Params:
         return names
 
     def cursor(self, name: str = "cursor") -> int:
-        """A cursor of Twitter's cursored collections: -1 (or nothing) is the first page."""
+        """A cursor of Twitter's cursored collections: -1 (or nothing) is the first page; a
+        cursor is a signed 64-bit number, anything else 400/44."""
         value = self._values.get(name)
         if value is None or value == "":
             return -1
-        try:
-            return int(value.strip())
-        except ValueError:
-            raise ParameterInvalid(name) from None
+        raw = value.strip()
+        number = parse_id(raw[1:] if raw.startswith("-") else raw)
+        if number is None:
+            raise ParameterInvalid(name)
+        return -number if raw.startswith("-") else number

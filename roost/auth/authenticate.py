@@ -22,6 +22,7 @@ from roost.domain.errors import (
     InvalidOrExpiredToken,
     TimestampOutOfBounds,
 )
+from roost.domain.ids import parse_id
 from roost.domain.model import AccessToken, App, OAuth2Token, Permission
 
 APP_ONLY_PREFIX = "AAAAAAAAAAAAAAAAAAAAA"  # how every app-only bearer token begins
@@ -134,7 +135,11 @@ class Authenticator:
         consumer_key = params.get("oauth_consumer_key")
         if not consumer_key or not params.get("oauth_signature") or not params.get("oauth_nonce"):
             raise CouldNotAuthenticate()
-        if not params.get("oauth_timestamp", "").isdigit():
+        # Keys and tokens are ASCII: a percent-decoded one that is not (%FF decodes to a lone
+        # surrogate) names nothing, and no store could even be asked about it.
+        if not consumer_key.isascii() or not params.get("oauth_token", "").isascii():
+            raise CouldNotAuthenticate()
+        if parse_id(params.get("oauth_timestamp", "")) is None:  # "²" or 5,000 digits: 401
             raise CouldNotAuthenticate()
         if params.get("oauth_signature_method", "HMAC-SHA1") != "HMAC-SHA1":
             raise CouldNotAuthenticate()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from roost.domain.errors import ParameterInvalid, TwitterError
 
@@ -38,3 +39,18 @@ def check_media_tagging(value: str) -> str:
     if value not in MEDIA_TAGGING:
         raise ParameterInvalid("allow_media_tagging")
     return value
+
+
+def check_profile_url(url: str) -> str | None:
+    """account/update_profile's ``url``: empty removes it (None); anything else is kept as sent
+    (free-form, as Twitter's profile field was: the pages link only http(s) ones) except what no
+    URL parser can read (``http://[::1``): 400/44, so a profile never holds a URL its own
+    rendering would fail on."""
+    url = url.strip()
+    if not url:
+        return None
+    try:
+        urlsplit(url if "://" in url else "http://" + url)
+    except ValueError:
+        raise ParameterInvalid("url") from None
+    return url

@@ -31,6 +31,7 @@ from urllib.parse import urlsplit
 
 from roost.domain import policy
 from roost.domain.errors import ParameterInvalid, ParameterMissing, TwitterError
+from roost.domain.ids import parse_id
 from roost.domain.model import User
 
 NAME_MAX = 25
@@ -139,9 +140,10 @@ def parse_timeline_id(value: str | None) -> int:
     raw = value.strip()
     if raw.startswith(ID_PREFIX):
         raw = raw[len(ID_PREFIX) :]
-    if not raw.isascii() or not raw.isdigit() or int(raw) > MAX_SORT_INDEX or int(raw) == 0:
+    timeline_id = parse_id(raw, minimum=1)
+    if timeline_id is None:
         raise ParameterInvalid("id")
-    return int(raw)
+    return timeline_id
 
 
 # ----------------------------------------------------------------------------- parameters
@@ -230,14 +232,10 @@ def _tweet_id(value: object) -> int:
         raise ParameterInvalid("changes")
     if isinstance(value, int) and 0 < value <= MAX_SORT_INDEX:
         return value
-    if (
-        isinstance(value, str)
-        and value.isascii()
-        and value.isdigit()
-        and 0 < int(value) <= MAX_SORT_INDEX
-    ):
-        return int(value)
-    raise ParameterInvalid("changes")
+    tweet_id = parse_id(value, minimum=1)
+    if tweet_id is None:
+        raise ParameterInvalid("changes")
+    return tweet_id
 
 
 # ----------------------------------------------------------------------------- positions

@@ -17,6 +17,26 @@ _SEQUENCE_MASK = (1 << SEQUENCE_BITS) - 1
 _TIME_SHIFT = WORKER_BITS + SEQUENCE_BITS
 
 
+MAX_ID = (1 << 63) - 1  # ids are signed 64-bit integers in every store and client
+_MAX_ID_DIGITS = len(str(MAX_ID))
+
+
+def parse_id(value: object, *, minimum: int = 0) -> int | None:
+    """An id written as ASCII digits, from ``minimum`` to ``MAX_ID``; None for anything else.
+
+    The length is checked before ``int()``: CPython refuses to convert a string of more than
+    4,300 digits (a ValueError nothing expects), and a 20-digit number would overflow every
+    store's 64-bit column. ``str.isdigit`` alone also accepts ``²`` and ``①``.
+    """
+    if not isinstance(value, str):
+        return None
+    digits = value.lstrip("0") or ("0" if value else "")
+    if not digits or len(digits) > _MAX_ID_DIGITS or not (digits.isascii() and digits.isdigit()):
+        return None
+    number = int(digits)
+    return number if minimum <= number <= MAX_ID else None
+
+
 def timestamp_ms(snowflake: int) -> int:
     """Unix milliseconds at which a Snowflake id was minted."""
     return (snowflake >> _TIME_SHIFT) + TWITTER_EPOCH_MS

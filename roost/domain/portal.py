@@ -7,6 +7,7 @@ import re
 from urllib.parse import urlsplit
 
 from roost.domain.errors import TwitterError
+from roost.domain.ids import parse_id
 from roost.domain.model import Permission
 
 APP_NAME_MAX = 32  # Twitter's limit on an App's name (the source label)
@@ -100,9 +101,10 @@ def _check_callback_url(url: str) -> None:
 
 def check_app_id(value: str) -> int:
     """An App chosen from a list (a Snowflake id)."""
-    if not value.isascii() or not value.isdigit() or len(value) > 19 or int(value) >= 1 << 63:
+    app_id = parse_id(value)
+    if app_id is None:
         raise InvalidSetting("app_id", "Choose one of your Apps.")
-    return int(value)
+    return app_id
 
 
 def check_permission(value: str) -> Permission:

@@ -45,8 +45,10 @@ def expanded(url: str) -> str:
 
 def display_url(url: str) -> str:
     """``display_url``: no scheme, no ``www.``, the path cut to 15 characters with an ellipsis."""
-    parts = urlsplit(expanded(url))
-    host = parts.netloc
+    try:
+        host = urlsplit(expanded(url)).netloc
+    except ValueError:  # "http://[::1": no parser reads it; its text up to the path is the host
+        host = expanded(url).split("://", 1)[1].split("/", 1)[0]
     if host.startswith("www."):
         host = host[4:]
     rest = url.split("://", 1)[-1]

@@ -18,6 +18,7 @@ from roost.domain.errors import (
     ParameterInvalid,
     UploadError,
 )
+from roost.domain.ids import parse_id
 from roost.domain.model import Media, User
 from roost.domain.probe import Probe, poster_jpeg, probe_image, probe_mp4
 from roost.runtime import Runtime
@@ -273,10 +274,31 @@ def finalize(rt: Runtime, user: User, media_id: int) -> Media:
         done = _finalize_video(rt, media, keys, total)
     else:
         done = _finalize_image(rt, media, keys, total)
-    rt.blobs.delete(_segments(media_id) + "/")
     with rt.store.write() as tx:
         tx.update_media(media.id, **{k: getattr(done, k) for k in _CHANGED})
+    # Only once the row says finalized: a process killed before this line leaves segments
+    # behind (sweep_segments, at the next start) rather than an upload no FINALIZE can finish.
+    rt.blobs.delete(_segments(media_id) + "/")
     return done
+
+
+def sweep_segments(rt: Runtime) -> int:
+    """Delete the APPEND segments no FINALIZE will read: those of an upload finalized, failed
+    or expired, or with no row at all (a process killed between FINALIZE's commit and its
+    clean-up). An upload still open keeps its segments, whichever process serves it. The
+    number of uploads swept."""
+    swept = 0
+    now = rt.now_ms()
+    for folder in rt.blobs.keys("segments"):
+        media_id = parse_id(folder.rsplit("/", 1)[-1])
+        if media_id is None:
+            continue
+        with rt.store.read() as tx:
+            media = tx.media_by_id(media_id)
+        if media is None or media.state != rules.UPLOADING or rules.is_expired(media, now):
+            rt.blobs.delete(folder + "/")
+            swept += 1
+    return swept
 
 
 def _finalize_image(rt: Runtime, media: Media, keys: list[str], total: int) -> Media:

@@ -270,7 +270,7 @@ def update_profile(rt: Runtime, user: User, **fields: str | None) -> User:
         maximum = PROFILE_LIMITS[name]
         if len(value) > maximum:
             raise ProfileValueTooLong(name.capitalize(), maximum)
-        values[name] = (value.strip() or None) if name == "url" else value
+        values[name] = accounts.check_profile_url(value) if name == "url" else value
     if not values:
         return user
     with rt.store.write() as tx:

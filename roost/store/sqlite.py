@@ -27,6 +27,8 @@ _PRAGMAS = (
     # A file database is checkpointed by a background thread (store/checkpoint.py), never by
     # the COMMIT of a request; an in-memory one has no WAL.
     "PRAGMA wal_autocheckpoint=0",
+    # When the WAL starts over, its file is cut back to 16 MB rather than kept at its peak.
+    "PRAGMA journal_size_limit=16777216",
 )
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from roost.domain.ids import parse_id
 from roost.domain.signals import TWITTER_CODES
 from roost.stream.filters import Box, Filter
 
@@ -77,10 +78,11 @@ def _follow(raw: str | None) -> tuple[int, ...]:
         raise StreamRefused(413, f"Parameter follow exceeds the limit of {MAX_FOLLOW} items.")
     out: list[int] = []
     for index, value in enumerate(ids):
-        if not (value.isascii() and value.isdigit()) or not 0 < int(value) < 1 << 63:
+        user_id = parse_id(value, minimum=1)
+        if user_id is None:
             raise StreamRefused(406, f"Parameter follow item index {index} is not a user id.")
-        if int(value) not in out:
-            out.append(int(value))
+        if user_id not in out:
+            out.append(user_id)
     return tuple(out)
 
 

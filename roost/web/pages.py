@@ -22,6 +22,7 @@ from roost.api.endpoint import error_response
 from roost.api.origin import request_origin
 from roost.api.params import Params
 from roost.domain.errors import PageNotFound, TwitterError
+from roost.domain.ids import parse_id
 from roost.runtime import Runtime
 from roost.web import views
 from roost.web.authorize import authorize_routes
@@ -50,10 +51,7 @@ def not_found(request: Request) -> Response:
 
 
 def _snowflake(raw: str | None) -> int | None:
-    if raw is None or not raw.isascii() or not raw.isdigit() or len(raw) > 19:
-        return None
-    value = int(raw)
-    return value if value < 1 << 63 else None
+    return parse_id(raw)
 
 
 def _flag(request: Request, name: str) -> bool:

@@ -20,6 +20,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from roost.domain.errors import PageNotFound
+from roost.domain.ids import parse_id
 from roost.domain.model import App, Permission
 from roost.domain.portal import USE_CASES, InvalidSetting, check_app_id
 from roost.services import portal
@@ -60,9 +61,10 @@ def app_path(app: App) -> str:
 
 def _id(request: Request, name: str) -> int:
     raw = request.path_params.get(name, "")
-    if not raw.isascii() or not raw.isdigit() or len(raw) > 19 or int(raw) >= 1 << 63:
+    app_id = parse_id(raw)
+    if app_id is None:
         raise PageNotFound()
-    return int(raw)
+    return app_id
 
 
 def html_errors(handler: Handler) -> Handler:

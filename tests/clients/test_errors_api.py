@@ -94,3 +94,101 @@ def test_garbage_is_never_a_500(cast: Cast, server: LiveServer) -> None:
         headers={"Content-Type": "application/x-www-form-urlencoded", "Authorization": header},
     )
     assert r.status_code == 401 and r.json()["errors"][0]["code"] == 32
+
+
+# What a bad-input sweep of every route found answering 500 (each case below did): ids and
+# cursors past 64 bits or past CPython's 4,300-digit conversion limit, path ids past 2^63, an
+# app-only caller without a user, OAuth headers whose values decode to no key, and a profile
+# URL no parser reads.
+_HUGE = "9" * 5000
+_PAST_INT64 = str(1 << 63)
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "params", "code"),
+    [
+        ("GET", "/1.1/users/show.json", {"user_id": _HUGE}, 44),
+        ("GET", "/1.1/users/lookup.json", {"user_id": f"1,{_HUGE}"}, 44),
+        ("GET", "/1.1/statuses/lookup.json", {"id": _HUGE}, 44),
+        ("GET", f"/1.1/statuses/show/{_HUGE}.json", {}, 44),
+        ("GET", f"/1.1/statuses/show/{_PAST_INT64}.json", {}, 44),
+        ("GET", "/1.1/statuses/show.json", {"id": _PAST_INT64}, 44),
+        ("POST", f"/1.1/statuses/retweet/{_PAST_INT64}.json", {}, 44),
+        ("POST", f"/1.1/statuses/destroy/{_PAST_INT64}.json", {}, 44),
+        ("GET", f"/1.1/statuses/retweets/{'9' * 19}.json", {}, 44),
+        ("GET", "/1.1/collections/show.json", {"id": f"custom-{_HUGE}"}, 44),
+        ("GET", "/1.1/followers/ids.json", {"cursor": _PAST_INT64}, 44),
+        ("GET", "/1.1/friends/list.json", {"cursor": "-" + "9" * 23}, 44),
+        ("GET", "/1.1/collections/list.json", {"cursor": _HUGE}, 44),
+    ],
+)
+def test_ids_past_64_bits_are_44_not_500(
+    cast: Cast, server: LiveServer, method: str, path: str, params: dict[str, str], code: int
+) -> None:
+    params = {"screen_name": cast.plain.user.screen_name, **params}
+    r = cast.session().request(method, server.url + path, params=params)
+    assert r.status_code == 400, r.text
+    assert r.json()["errors"][0]["code"] == code
+
+
+def test_media_status_and_stream_follow_refuse_huge_ids(cast: Cast, server: LiveServer) -> None:
+    session = cast.session()
+    r = session.get(
+        server.url + "/1.1/media/upload.json", params={"command": "STATUS", "media_id": _HUGE}
+    )
+    assert 400 <= r.status_code < 500, r.text
+    r = session.post(
+        server.url + "/1.1/statuses/filter.json", data={"follow": _HUGE}, stream=True, timeout=10
+    )
+    assert r.status_code == 406
+    r.close()
+
+
+def test_v2_delete_past_int64_is_a_problem_400(cast: Cast, server: LiveServer) -> None:
+    r = cast.session().delete(server.url + f"/2/tweets/{'9' * 19}")
+    assert r.status_code == 400, r.text
+    assert r.json()["title"] == "Invalid Request"
+
+
+def test_app_only_favorites_list_without_a_user_is_50(cast: Cast, server: LiveServer) -> None:
+    r = requests.get(
+        server.url + "/1.1/favorites/list.json",
+        params={"count": "5"},
+        headers={"Authorization": f"Bearer {cast.bearer}"},
+    )
+    assert r.status_code == 404, r.text
+    assert r.json() == {"errors": [{"code": 50, "message": "User not found."}]}
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        'oauth_consumer_key="%ff", oauth_signature="%ff", oauth_nonce="%ff", oauth_timestamp="1"',
+        'oauth_consumer_key="{key}", oauth_token="%ff", oauth_signature="x", oauth_nonce="n",'
+        ' oauth_timestamp="1"',
+        'oauth_consumer_key="{key}", oauth_signature="x", oauth_nonce="n", oauth_timestamp="²"',
+        f'oauth_consumer_key="{{key}}", oauth_signature="x", oauth_nonce="n",'
+        f' oauth_timestamp="{_HUGE}"',
+    ],
+)
+def test_undecodable_oauth_values_are_32(cast: Cast, server: LiveServer, fields: str) -> None:
+    header = "OAuth " + fields.replace("{key}", cast.app.consumer_key)
+    r = requests.get(
+        server.url + "/1.1/account/verify_credentials.json",
+        headers={"Authorization": header.encode("utf-8")},  # type: ignore[dict-item]
+    )
+    assert r.status_code == 401, r.text
+    assert r.json()["errors"][0]["code"] == 32
+
+
+@pytest.mark.parametrize("url", ["http://[::1", "http://]", "http://[x]", "[::1"])
+def test_a_profile_url_no_parser_reads_is_refused_and_not_saved(
+    cast: Cast, server: LiveServer, url: str
+) -> None:
+    member = cast.new_member("purl")
+    session = cast.session(member)
+    r = session.post(server.url + "/1.1/account/update_profile.json", data={"url": url})
+    assert r.status_code == 400, r.text
+    assert r.json() == {"errors": [{"code": 44, "message": "url parameter is invalid."}]}
+    shown = cast.session().get(server.url + "/1.1/users/show.json", params={"user_id": member.id})
+    assert shown.status_code == 200 and shown.json()["url"] is None

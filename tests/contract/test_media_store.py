@@ -75,3 +75,22 @@ def test_uploads_counted_per_day(runtime: Runtime) -> None:
     with runtime.store.read() as tx:
         assert tx.media_uploaded_since(user.id, 1_000) == (2, 2_000)
         assert tx.media_uploaded_since(user.id, 10_000) == (0, None)
+
+
+def test_sweep_keeps_only_the_segments_of_open_uploads(runtime: Runtime) -> None:
+    """What a kill -9 between FINALIZE's commit and its clean-up (or an upload never finished)
+    leaves on disk goes at the next start; an upload still open keeps its segments."""
+    from roost.services import media
+
+    user = add_user(runtime)
+    now = runtime.now_ms()
+    open_one = _upload(runtime, user.id, created=now)
+    finalized = _upload(runtime, user.id, created=now, state=rules.SUCCEEDED)
+    expired = _upload(runtime, user.id, created=now - rules.EXPIRES_MS - 1)
+    rowless = runtime.next_id()
+    for media_id in (open_one.id, finalized.id, expired.id, rowless):
+        runtime.blobs.put(f"segments/{media_id}/0000", b"segment")
+    assert media.sweep_segments(runtime) == 3
+    assert runtime.blobs.keys("segments") == [f"segments/{open_one.id}"]
+    assert runtime.blobs.get(f"segments/{open_one.id}/0000") == b"segment"
+    assert media.sweep_segments(runtime) == 0

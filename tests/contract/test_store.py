@@ -1099,6 +1099,42 @@ def test_sqlite_wal_is_checkpointed_in_the_background_not_by_commits(tmp_path: P
     assert in_main_file(last.id)
 
 
+def test_sqlite_wal_file_is_truncated_once_it_grew_past_the_limit(tmp_path: Path) -> None:
+    """A reader that stays on the WAL keeps PASSIVE checkpoints from ever restarting it, so the
+    file grows; once the readers are gone the checkpointer's TRUNCATE cuts it to nothing (a
+    PASSIVE one alone leaves the file at its peak size)."""
+    import time
+
+    from roost.store.checkpoint import Checkpointer
+
+    path = tmp_path / "grow.sqlite3"
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("PRAGMA journal_mode=WAL")
+    writer.execute("PRAGMA wal_autocheckpoint=0")
+    writer.execute("CREATE TABLE t (x BLOB)")
+    reader = sqlite3.connect(path, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM t").fetchall()  # holds a WAL snapshot open
+    for _ in range(64):
+        writer.execute("INSERT INTO t VALUES (zeroblob(32768))")
+    wal = tmp_path / "grow.sqlite3-wal"
+    assert wal.stat().st_size > 2_000_000
+    checkpointer = Checkpointer(str(path), interval_s=0.05, truncate_bytes=1_000_000)
+    try:
+        time.sleep(0.3)
+        assert wal.stat().st_size > 2_000_000  # the reader still needs the WAL: not cut
+        reader.execute("COMMIT")
+        deadline = time.monotonic() + 10
+        while wal.stat().st_size > 1_000_000:
+            assert time.monotonic() < deadline, "the WAL file was never truncated"
+            time.sleep(0.05)
+        assert writer.execute("SELECT count(*) FROM t").fetchone() == (64,)
+    finally:
+        checkpointer.stop()
+        reader.close()
+        writer.close()
+
+
 def _plain_status(rt: Runtime, author: User, text: str) -> Tweet:
     """A status with no entities, not yet stored."""
     return Tweet(

@@ -10,12 +10,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from roost.domain.ids import (
+    MAX_ID,
     MAX_WORKER,
     SEQUENCE_BITS,
     TWITTER_EPOCH_MS,
     WORKER_BITS,
     SnowflakeGenerator,
     lowest_id_at,
+    parse_id,
     timestamp_ms,
 )
 
@@ -177,3 +179,37 @@ def test_lowest_id_at_bounds_every_id_of_that_millisecond(unix_ms: int) -> None:
     gen = SnowflakeGenerator(MAX_WORKER, frozen(unix_ms))
     minted = gen.next_id()
     assert low <= minted < lowest_id_at(unix_ms + 1)
+
+
+@given(st.integers(min_value=0, max_value=MAX_ID))
+def test_parse_id_reads_every_64_bit_id(n: int) -> None:
+    assert parse_id(str(n)) == n
+    assert parse_id("00" + str(n)) == n  # leading zeros are still that number
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "",
+        "-1",
+        "+1",
+        " 1",
+        "1.0",
+        "1e3",
+        "²",
+        "①",
+        "１２",
+        str(MAX_ID + 1),
+        "9" * 20,
+        "9" * 5000,
+        None,
+        7,
+    ],
+)
+def test_parse_id_refuses_what_is_not_a_64_bit_id(value: object) -> None:
+    assert parse_id(value) is None
+
+
+def test_parse_id_minimum() -> None:
+    assert parse_id("0", minimum=1) is None
+    assert parse_id("1", minimum=1) == 1

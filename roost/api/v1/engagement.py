@@ -9,7 +9,7 @@ from typing import Any
 from roost.api.endpoint import Call
 from roost.api.v1.statuses import options, render, status_id_param
 from roost.api.v1.users import target_user
-from roost.domain.errors import NotAuthorized
+from roost.domain.errors import NotAuthorized, UserNotFound
 from roost.domain.model import User
 from roost.services import engagement, tweets
 
@@ -89,6 +89,8 @@ def unfavorite(call: Call) -> Any:
 def _owner(call: Call) -> User:
     if call.params.get("user_id") or call.params.get("screen_name"):
         return target_user(call)
+    if call.viewer_id is None:  # an app-only caller must name a user (as friendships do)
+        raise UserNotFound()
     return call.user()
 
 

@@ -28,6 +28,7 @@ from roost.domain.errors import (
     ParameterInvalid,
     UploadError,
 )
+from roost.domain.ids import parse_id
 from roost.render import media as render
 from roost.services import media, tweets
 
@@ -93,9 +94,10 @@ def _media_id(p: Params, request: str = "/1.1/media/upload.json") -> int:
     if not raw:
         raise MediaParameterMissing("media_id")
     raw = raw.strip()
-    if not (raw.isascii() and raw.isdigit()) or int(raw) >= 1 << 63:
+    media_id = parse_id(raw)
+    if media_id is None:
         raise media.invalid_media_id(raw, request)
-    return int(raw)
+    return media_id
 
 
 def _required_int(p: Params, name: str) -> int:

@@ -19,6 +19,7 @@ import orjson
 from roost.api.endpoint import Call, Reply
 from roost.api.origin import request_origin
 from roost.domain.errors import InvalidUrlParameter, NotAuthorizedToSeeStatus, PageNotFound
+from roost.domain.ids import parse_id
 from roost.domain.model import Tweet, User
 from roost.domain.permalinks import TimelineLink, parse_status_permalink, parse_timeline_url
 from roost.render.oembed import EmbedOptions, oembed, timeline_oembed
@@ -73,9 +74,10 @@ def requested_id(call: Call) -> int:
         return link.status_id
     raw = (call.params.get("id") or "").strip()
     if raw:
-        if not raw.isascii() or not raw.isdigit() or len(raw) > 19 or int(raw) >= 1 << 63:
+        status_id = parse_id(raw)
+        if status_id is None:
             raise InvalidUrlParameter()
-        return int(raw)
+        return status_id
     raise InvalidUrlParameter()
 
 

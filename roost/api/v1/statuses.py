@@ -7,6 +7,7 @@ from typing import Any
 from roost.api.endpoint import Call
 from roost.api.params import Params
 from roost.domain.errors import ParameterInvalid, ParameterMissing
+from roost.domain.ids import parse_id
 from roost.domain.model import Tweet
 from roost.render.fragments import fragments
 from roost.render.tweets import TweetOptions, load_tweet_context, tweet_v1
@@ -64,9 +65,10 @@ def status_id_param(call: Call) -> int:
     """The status id of ``/:id.json`` or of ``?id=`` (400/44 when it is not a number)."""
     raw = call.path_params.get("id")
     if raw is not None:
-        if not (raw.isascii() and raw.isdigit()):
+        path_id = parse_id(raw)
+        if path_id is None:
             raise ParameterInvalid("id")
-        return int(raw)
+        return path_id
     status_id = call.params.snowflake("id")
     if status_id is None:
         raise ParameterMissing("id")

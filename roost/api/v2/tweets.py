@@ -20,6 +20,7 @@ import orjson
 from roost.api.endpoint import Call, Reply
 from roost.domain import polls
 from roost.domain.errors import Forbidden, InvalidRequest, ParameterInvalid
+from roost.domain.ids import parse_id
 from roost.domain.permalinks import is_dm_deep_link
 from roost.services import tweets
 
@@ -86,9 +87,10 @@ def _body(call: Call) -> dict[str, Any]:
 
 
 def _id(value: Any, path: str) -> int:
-    if not isinstance(value, str) or not _ID.match(value) or int(value) >= 1 << 63:
+    tweet_id = parse_id(value) if isinstance(value, str) and _ID.match(value) else None
+    if tweet_id is None:
         raise _invalid(path, f"does not match the regex pattern {_ID_PATTERN}", value)
-    return int(value)
+    return tweet_id
 
 
 def _ids(value: Any, path: str, low: int, high: int) -> list[int]:
@@ -225,9 +227,10 @@ def create(call: Call) -> Reply:
 def destroy(call: Call) -> dict[str, Any]:
     """DELETE /2/tweets/:id: ``{"data":{"deleted":true}}``, the author only."""
     raw = call.path_params["id"]
-    if not _ID.match(raw):
+    tweet_id = parse_id(raw) if _ID.match(raw) else None
+    if tweet_id is None:
         raise InvalidRequest(
             f"The `id` query parameter value [{raw}] does not match {_ID_PATTERN}", {"id": [raw]}
         )
-    tweets.destroy(call.rt.runtime, call.user(), int(raw))
+    tweets.destroy(call.rt.runtime, call.user(), tweet_id)
     return {"data": {"deleted": True}}
