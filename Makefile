@@ -40,6 +40,7 @@ bench: $(STAMP)
 	ROOST_RATE_LIMITS=off $(PY) -m bench.search $(BENCH_ARGS)
 	ROOST_RATE_LIMITS=off $(PY) -m bench.collections $(BENCH_ARGS)
 	ROOST_RATE_LIMITS=off $(PY) -m bench.v2_tweets $(BENCH_ARGS)
+	ROOST_RATE_LIMITS=off $(PY) -m bench.floor $(BENCH_ARGS)
 	$(PY) -m bench.stream_matcher $(BENCH_ARGS)
 	ROOST_RATE_LIMITS=off $(PY) -m bench.streaming $(BENCH_ARGS)
 

@@ -38,6 +38,7 @@ from bench.harness import (
     BenchError,
     RoundResult,
     Target,
+    add_round_options,
     bench_record,
     load_average,
     run_rounds,
@@ -306,10 +307,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """Command-line options."""
     p = argparse.ArgumentParser(prog="python -m bench.collections", description=__doc__)
     p.add_argument("--entries", type=int, default=1000, help="statuses in the collection (1000)")
-    p.add_argument("--seconds", type=float, default=8.0, help="timed run per round (8)")
-    p.add_argument("--connections", type=int, default=16, help="concurrent keep-alive conns (16)")
-    p.add_argument("--rounds", type=int, default=3, help="rounds per target, at least 2 (3)")
-    p.add_argument("--warmup", type=float, default=1.0, help="warm-up per target, seconds (1)")
+    add_round_options(p)
     p.add_argument("--quick", action="store_true", help="smoke run: 2 rounds of 2 s, not written")
     p.add_argument("--no-write", action="store_true", help="do not write bench/results/")
     args = p.parse_args(argv)

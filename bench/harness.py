@@ -264,3 +264,11 @@ def bench_record(
         **extra,
         **figures_record(base, medians, results, goals),
     }
+
+
+def add_round_options(p: Any) -> None:
+    """The options every round-based benchmark takes (``p`` an argparse parser)."""
+    p.add_argument("--seconds", type=float, default=8.0, help="timed run per round (8)")
+    p.add_argument("--connections", type=int, default=16, help="concurrent keep-alive conns (16)")
+    p.add_argument("--rounds", type=int, default=3, help="rounds per target, at least 2 (3)")
+    p.add_argument("--warmup", type=float, default=1.0, help="warm-up per target, seconds (1)")

@@ -28,6 +28,7 @@ from bench.harness import (
     BenchConfig,
     RoundResult,
     Target,
+    add_round_options,
     bench_record,
     load_average,
     run_rounds,
@@ -51,10 +52,7 @@ GOALS = {"show": 0.5, "update": 0.25}  # whole-stack throughput / the baseline's
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """Command-line options."""
     p = argparse.ArgumentParser(prog="python -m bench.statuses", description=__doc__)
-    p.add_argument("--seconds", type=float, default=8.0, help="timed run per round (8)")
-    p.add_argument("--connections", type=int, default=16, help="concurrent keep-alive conns (16)")
-    p.add_argument("--rounds", type=int, default=3, help="rounds per target, at least 2 (3)")
-    p.add_argument("--warmup", type=float, default=1.0, help="warm-up per target, seconds (1)")
+    add_round_options(p)
     p.add_argument("--profile", choices=sorted(GOALS), help="one cProfile'd round of one endpoint")
     p.add_argument("--no-write", action="store_true", help="do not write bench/results/")
     args = p.parse_args(argv)

@@ -33,6 +33,7 @@ from bench.harness import (
     BenchError,
     RoundResult,
     Target,
+    add_round_options,
     load_average,
     median_of,
     pair_ratios,
@@ -90,10 +91,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--tweets", type=int, default=1_000_000, help="statuses (1000000)")
     p.add_argument("--seed", type=int, default=42, help="the world's seed (42)")
     p.add_argument("--world", type=Path, help="where the world is kept (var/bench-world-…)")
-    p.add_argument("--seconds", type=float, default=8.0, help="timed run per round (8)")
-    p.add_argument("--connections", type=int, default=16, help="concurrent keep-alive conns (16)")
-    p.add_argument("--rounds", type=int, default=3, help="rounds per target, at least 2 (3)")
-    p.add_argument("--warmup", type=float, default=1.0, help="warm-up per target, seconds (1)")
+    add_round_options(p)
     p.add_argument("--no-write", action="store_true", help="do not write bench/results/")
     args = p.parse_args(argv)
     if args.rounds < 2:
