@@ -11,6 +11,10 @@ order within that:
   ``POPULAR_MIN``), the page ranked by engagement with recency decay;
 - ``mixed`` (the default): the recent page, with its popular statuses first (ranked) and marked
   ``result_type: popular`` in their metadata, as twitter.com's "Top" blended them.
+
+A ranked page always ends with its lowest id: tweepy pages with ``max_id`` = the page's lowest
+id - 1, twarc with the *last* status's id - 1 (FIDELITY.md section 1), and only a page whose last
+status is its oldest gives both the same next page (else twarc is served a status twice).
 """
 
 from __future__ import annotations
@@ -239,9 +243,17 @@ def _rank(rt: Runtime, page: SearchPage, result_type: str) -> None:
     popular = [t for t in page.statuses if engagement(t) >= POPULAR_MIN]
     popular.sort(key=lambda t: (-score(t, now), -t.id))
     if result_type == "popular":
-        page.statuses = popular
+        page.statuses = _oldest_last(popular)
         page.result_types = {t.id: "popular" for t in popular}
         return
     chosen = {t.id for t in popular}
-    page.statuses = popular + [t for t in page.statuses if t.id not in chosen]
+    page.statuses = _oldest_last(popular + [t for t in page.statuses if t.id not in chosen])
     page.result_types = {t.id: ("popular" if t.id in chosen else "recent") for t in page.statuses}
+
+
+def _oldest_last(ranked: list[Tweet]) -> list[Tweet]:
+    """The ranking, with the lowest id moved to the end (see the module: both clients' paging)."""
+    if len(ranked) < 2:
+        return ranked
+    oldest = min(ranked, key=lambda t: t.id)
+    return [t for t in ranked if t is not oldest] + [oldest]

@@ -41,6 +41,8 @@ SEARCH = "/1.1/search/tweets.json"
 USER_TIMELINE = "/1.1/statuses/user_timeline.json"
 LOOKUP = "/1.1/statuses/lookup.json"
 
+NEVER_MINTED = 10**18  # a Snowflake of 2018: no test server mints ids that old
+
 _serial = itertools.count(1)
 
 
@@ -68,6 +70,10 @@ class Exchange:
     @property
     def params(self) -> dict[str, str]:
         return {**self.query, **self.form}
+
+
+def _flat(raw: str) -> dict[str, str]:
+    return {k: v[-1] for k, v in parse_qs(raw, keep_blank_values=True).items()}
 
 
 class Wire:
@@ -106,11 +112,10 @@ class Wire:
         body = request.body or ""
         if isinstance(body, bytes):
             body = body.decode()
-        flat = lambda raw: {k: v[-1] for k, v in parse_qs(raw, keep_blank_values=True).items()}  # noqa: E731
         status = response.status_code
         text = response.text
         self.log.append(
-            Exchange(str(request.method), host, path, flat(query), flat(body), status, text)
+            Exchange(str(request.method), host, path, _flat(query), _flat(body), status, text)
         )
         where = f"{request.method} {host}{path}?{query} (form {body!r})"
         if status != 200 and status < 400:
@@ -337,11 +342,6 @@ def test_search_result_type_popular_mixed_and_recent(
     assert wire.calls(SEARCH)[0].query["result_type"] == "recent"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Roost ranks popular/mixed pages by engagement, but twarc (FIDELITY: pages by "
-    "max_id = last id - 1) then asks again for statuses it already has: duplicates",
-)
 @pytest.mark.parametrize("result_type", ["popular", "mixed"])
 def test_search_ranked_results_reach_twarc_once(
     cast: Cast, wire: Wire, twarc_as: Factory, result_type: str
@@ -354,10 +354,11 @@ def test_search_ranked_results_reach_twarc_once(
     like(cast, made[3], fans[:3])
     got = ids_of(twarc_as().search(w, result_type=result_type))
     expected = [made[0], made[3]] if result_type == "popular" else made
+    answers = [(p.query.get("max_id"), json.loads(p.body)) for p in wire.calls(SEARCH)]
     pages = [
-        (p.query.get("max_id"), ids_of(json.loads(p.body)["statuses"])) for p in wire.calls(SEARCH)
+        (m, ids_of(a["statuses"]), a["search_metadata"].get("next_results")) for m, a in answers
     ]
-    assert len(got) == len(set(got)), f"twarc yielded duplicates; pages (max_id, ids): {pages}"
+    assert len(got) == len(set(got)), f"duplicates; (max_id, ids, next_results): {pages}"
     assert sorted(got) == sorted(expected)
     assert len(wire.calls(SEARCH)) == 2  # a page, then the empty page
 
@@ -397,9 +398,7 @@ def test_replies_searches_to_the_author_since_the_tweet(
     assert to_older not in got
     # Walking up: from a reply, recursive replies hydrate the parent and its other replies.
     (leaf,) = client.hydrate([deeper])
-    up = ids_of(client.replies(leaf, recursive=True))
-    assert up[0] == deeper and nested in up and second in up and root in up and first in up
-    assert len(up) == len(set(up))
+    assert ids_of(client.replies(leaf, recursive=True)) == [deeper, nested, second, root, first]
 
 
 # ---------------------------------------------------------------------- timelines
@@ -420,7 +419,7 @@ def test_timeline_by_screen_name_and_user_id_pages_to_the_end(
     pages = wire.calls(USER_TIMELINE)
     assert [p.query["screen_name"] for p in pages] == [author.user.screen_name] * len(pages)
     assert pages[0].query["count"] == "200" and "max_id" not in pages[0].query
-    assert len(pages) == 3 and ids_of(by_name[:200])  # 200, the rest, then the empty page
+    assert len(pages) == 3  # 200, the rest, then the empty page
     assert pages[1].query["max_id"] == str(ids_of(by_name)[199] - 1)
     assert pages[2].query["max_id"] == str(expected[-1] - 1)
     assert_standard_v1(pages)
@@ -488,7 +487,7 @@ def test_hydrate_posts_batches_of_100_and_leaves_out_the_unseen(
     for status_id in deleted:
         delete(cast, author, status_id)
     protected = [post(cast, cast.protected, f"hidden {i}") for i in range(5)]
-    unknown = [visible[0] - 1000 - i for i in range(190)]  # never minted
+    unknown = [NEVER_MINTED + i for i in range(190)]
     # 230 ids: the visible ones spread over the three batches, newest of each batch first.
     asked = list(reversed(visible[:10])) + deleted + unknown[:85]
     asked += list(reversed(visible[10:20])) + protected + unknown[85:170]
@@ -548,7 +547,7 @@ def test_retweets_of_several_statuses(cast: Cast, wire: Wire, twarc_as: Factory)
     of_second = [retweet(cast, fans[2], second)]
     engagement.unretweet(cast.rt, users.reload(cast.rt, fans[1].id), of_first[1])
     of_first.remove(of_first[1])
-    missing = first - 12345  # no such status: twarc skips its 404
+    missing = NEVER_MINTED  # no such status: twarc skips its 404
     got = list(twarc_as().retweets([str(first), missing, second]))
     assert ids_of(got) == newest_first(of_first) + of_second
     assert {s["retweeted_status"]["id"] for s in got[:3]} == {first}
@@ -599,7 +598,7 @@ def test_user_lookup_by_ids_and_screen_names(cast: Cast, wire: Wire, twarc_as: F
     with cast.rt.store.write() as tx:
         tx.update_user(suspended.id, suspended=True)
     known = [p.id for p in people] + [cast.protected.id]
-    unknown = [people[0].id - 5000 - i for i in range(100)]
+    unknown = [NEVER_MINTED + i for i in range(100)]
     asked = known[:6] + [suspended.id] + unknown[:93] + known[6:] + unknown[93:]
     assert len(asked) == 113
     client = twarc_as()
@@ -620,6 +619,11 @@ def test_user_lookup_by_ids_and_screen_names(cast: Cast, wire: Wire, twarc_as: F
     assert [u["screen_name"] for u in by_name] == names
     (call,) = wire.calls("/1.1/users/lookup.json")
     assert call.query["screen_name"] == ",".join(names_asked)
+    # A batch matching nobody is Twitter's 404/17, which twarc raises.
+    with pytest.raises(requests.HTTPError) as nobody:
+        list(client.user_lookup(unknown[:3]))
+    assert nobody.value.response.status_code == 404
+    assert nobody.value.response.json()["errors"][0]["code"] == 17
 
 
 def test_list_members_pages_by_cursor(cast: Cast, wire: Wire, twarc_as: Factory) -> None:
