@@ -187,7 +187,14 @@ def search(rt: Runtime, viewer_id: int | None, req: SearchRequest) -> SearchPage
         with rt.store.read() as tx:
             batch = tx.search_ids(made.match, min_id=low, max_id=cursor, limit=size)
             statuses = tx.statuses_by_ids(batch)
-            authors = tx.users_by_ids({t.user_id for t in statuses.values()})
+            # A retweet carries its original's text ("RT @name: ..."): it is found only where
+            # the original may be seen (its author may have turned protected since).
+            originals = tx.statuses_by_ids(
+                {t.retweeted_status_id for t in statuses.values() if t.retweeted_status_id}
+            )
+            authors = tx.users_by_ids(
+                {t.user_id for t in statuses.values()} | {t.user_id for t in originals.values()}
+            )
             protected = [a.id for a in authors.values() if a.protected and a.id != viewer_id]
             follows = tx.following_among(viewer_id, protected) if viewer_id and protected else set()
         more = len(batch) == size
@@ -201,6 +208,11 @@ def search(rt: Runtime, viewer_id: int | None, req: SearchRequest) -> SearchPage
                 continue
             if not _keeps(tweet, author, viewer_id, follows, req, made):
                 continue
+            if tweet.retweeted_status_id is not None:
+                original = originals.get(tweet.retweeted_status_id)
+                source = authors.get(original.user_id) if original is not None else None
+                if source is None or not _visible(source, viewer_id, follows):
+                    continue
             found.append(tweet)
             if len(found) == req.count:
                 more = more or i < len(batch) - 1
@@ -213,6 +225,10 @@ def search(rt: Runtime, viewer_id: int | None, req: SearchRequest) -> SearchPage
     return page
 
 
+def _visible(author: User, viewer_id: int | None, follows: set[int]) -> bool:
+    return not author.suspended and policy.can_view_status(viewer_id, author, author.id in follows)
+
+
 def _keeps(
     tweet: Tweet,
     author: User,
@@ -221,7 +237,7 @@ def _keeps(
     req: SearchRequest,
     made: Plan,
 ) -> bool:
-    if author.suspended or not policy.can_view_status(viewer_id, author, author.id in follows):
+    if not _visible(author, viewer_id, follows):
         return False
     counts = made.counts
     if (

@@ -328,3 +328,32 @@ def test_a_query_of_only_punctuation_or_negations_is_answered(cast: Cast) -> Non
     assert search(cast.plain, "!!! ,,,") is not None
     assert made not in ids(search(cast.plain, f"-{w}", count=100))
     assert ids(search(cast.plain, f"{w} ,")) == [made]
+
+
+def test_retweets_of_an_account_that_turned_protected_leave_search_and_user_objects(
+    cast: Cast, server: LiveServer
+) -> None:
+    """A retweet made while its original's author was public carries the original's text
+    ("RT @name: ..."): once the author turns protected it is found, and embedded as a User's
+    ``status``, only for the author's approved followers (a sweep found it served to anyone)."""
+    w = word()
+    author = cast.new_member("turns")
+    fan, stranger = cast.new_member("fan"), cast.new_member("eve")
+    user_service.follow(cast.rt, fan.user, author.user)
+    original = post(author, f"not for strangers {w}")
+    made = fan.api.retweet(original).id
+    assert made in ids(search(stranger, w))
+    user_service.update_settings(cast.rt, author.user, protected=True)
+    assert ids(search(stranger, w)) == []
+    assert ids(search(stranger, f"RT {w}")) == []
+    assert set(ids(search(fan, w))) == {made, original}  # an approved follower still sees both
+    shown = cast.session(stranger).get(
+        server.url + "/1.1/users/show.json", params={"user_id": fan.id}
+    )
+    assert shown.status_code == 200 and "status" not in shown.json()
+    looked_up = cast.session(stranger).get(
+        server.url + "/1.1/users/lookup.json", params={"user_id": fan.id}
+    )
+    assert w not in looked_up.text
+    for_fan = cast.session(fan).get(server.url + "/1.1/users/show.json", params={"user_id": fan.id})
+    assert for_fan.json()["status"]["id"] == made
