@@ -25,7 +25,7 @@ import time
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 
-from roost.domain import ids, policy
+from roost.domain import ids
 from roost.domain.errors import InvalidUrlParameter, QueryMissing, QueryTooComplex
 from roost.domain.model import Tweet, User
 from roost.runtime import Runtime
@@ -33,6 +33,7 @@ from roost.search.document import status_point
 from roost.search.parser import QueryError, parse
 from roost.search.plan import AllOf, Plan, PlanError, Tokens, near, plan
 from roost.search.tokens import tag
+from roost.services import visibility
 
 MAX_QUERY = 500  # the seeds: "500 characters maximum, including operators"
 POPULAR_MIN = 3  # engagement (likes + retweets + replies + quotes) that makes a status popular
@@ -187,32 +188,17 @@ def search(rt: Runtime, viewer_id: int | None, req: SearchRequest) -> SearchPage
         with rt.store.read() as tx:
             batch = tx.search_ids(made.match, min_id=low, max_id=cursor, limit=size)
             statuses = tx.statuses_by_ids(batch)
-            # A retweet carries its original's text ("RT @name: ..."): it is found only where
-            # the original may be seen (its author may have turned protected since).
-            originals = tx.statuses_by_ids(
-                {t.retweeted_status_id for t in statuses.values() if t.retweeted_status_id}
-            )
-            authors = tx.users_by_ids(
-                {t.user_id for t in statuses.values()} | {t.user_id for t in originals.values()}
-            )
-            protected = [a.id for a in authors.values() if a.protected and a.id != viewer_id]
-            follows = tx.following_among(viewer_id, protected) if viewer_id and protected else set()
+            seen = visibility.load(tx, viewer_id, statuses.values())
         more = len(batch) == size
         size = min(BATCH_MAX, size * 4)
         for i, sid in enumerate(batch):
             scanned += 1
             cursor = sid - 1
             tweet = statuses.get(sid)
-            author = authors.get(tweet.user_id) if tweet is not None else None
-            if tweet is None or author is None:
+            if tweet is None or not seen.shown(tweet):
                 continue
-            if not _keeps(tweet, author, viewer_id, follows, req, made):
+            if not _keeps(tweet, seen.authors[tweet.user_id], req, made):
                 continue
-            if tweet.retweeted_status_id is not None:
-                original = originals.get(tweet.retweeted_status_id)
-                source = authors.get(original.user_id) if original is not None else None
-                if source is None or not _visible(source, viewer_id, follows):
-                    continue
             found.append(tweet)
             if len(found) == req.count:
                 more = more or i < len(batch) - 1
@@ -225,20 +211,8 @@ def search(rt: Runtime, viewer_id: int | None, req: SearchRequest) -> SearchPage
     return page
 
 
-def _visible(author: User, viewer_id: int | None, follows: set[int]) -> bool:
-    return not author.suspended and policy.can_view_status(viewer_id, author, author.id in follows)
-
-
-def _keeps(
-    tweet: Tweet,
-    author: User,
-    viewer_id: int | None,
-    follows: set[int],
-    req: SearchRequest,
-    made: Plan,
-) -> bool:
-    if not _visible(author, viewer_id, follows):
-        return False
+def _keeps(tweet: Tweet, author: User, req: SearchRequest, made: Plan) -> bool:
+    """The rules past visibility: the plan's minimum counts, popularity, the geocode circle."""
     counts = made.counts
     if (
         tweet.retweet_count < counts.retweets

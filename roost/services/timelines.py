@@ -15,6 +15,7 @@ from roost.domain import accounts, policy
 from roost.domain.errors import NotAuthorized, PageNotFound
 from roost.domain.model import Tweet, User
 from roost.runtime import Runtime
+from roost.services import visibility
 from roost.timelines import Slice
 
 # Twitter's 401 body names the endpoint: {"request": "/1.1/statuses/user_timeline.json", ...}
@@ -100,30 +101,14 @@ def after_count(
         return []
     with rt.store.read() as tx:
         found = tx.statuses_by_ids(ids)
-        originals = tx.statuses_by_ids(
-            {t.retweeted_status_id for t in found.values() if t.retweeted_status_id}
-        )
-        authors = tx.users_by_ids(
-            {t.user_id for t in found.values()} | {t.user_id for t in originals.values()}
-        )
-        protected = [a.id for a in authors.values() if a.protected and a.id != viewer_id]
-        follows = tx.following_among(viewer_id, protected) if viewer_id and protected else set()
-
-    def visible(tweet: Tweet | None) -> bool:
-        author = authors.get(tweet.user_id) if tweet is not None else None
-        return (
-            author is not None
-            and not author.suspended
-            and policy.can_view_status(viewer_id, author, author.id in follows)
-        )
-
+        seen = visibility.load(tx, viewer_id, found.values())
     page: list[Tweet] = []
     for status_id in ids:
         tweet = found.get(status_id)
-        if tweet is None or not visible(tweet):
+        if tweet is None or not seen.shown(tweet):
             continue
         if tweet.retweeted_status_id is not None:
-            if not req.include_rts or not visible(originals.get(tweet.retweeted_status_id)):
+            if not req.include_rts:
                 continue
         elif req.exclude_replies and tweet.in_reply_to_status_id is not None:
             continue

@@ -25,7 +25,7 @@ from roost.domain.permalinks import is_dm_deep_link, parse_status_permalink, per
 from roost.domain.polls import Poll, StatusExtras
 from roost.runtime import Runtime
 from roost.search.document import document_for
-from roost.services import geo, media
+from roost.services import geo, media, visibility
 from roost.stream.events import StatusDeleted, StatusPosted
 
 DUPLICATE_WINDOW_MS = 24 * 60 * 60 * 1000  # "compared with the authenticating user's recent Tweets"
@@ -309,24 +309,5 @@ def lookup(rt: Runtime, viewer_id: int | None, ids: Sequence[int]) -> dict[int, 
     """GET/POST statuses/lookup: the visible statuses among ``ids`` (others are left out)."""
     with rt.store.read() as tx:
         found = tx.statuses_by_ids(ids)
-        # A retweet shows its original's text: it is visible only where the original is.
-        original_ids = {t.retweeted_status_id for t in found.values() if t.retweeted_status_id}
-        originals = tx.statuses_by_ids(original_ids) if original_ids else {}
-        author_ids = {t.user_id for t in [*found.values(), *originals.values()]}
-        authors = tx.users_by_ids(author_ids)
-        protected = [a.id for a in authors.values() if a.protected and a.id != viewer_id]
-        follows = tx.following_among(viewer_id, protected) if viewer_id and protected else set()
-
-    def shown(tweet: Tweet | None) -> bool:
-        author = authors.get(tweet.user_id) if tweet is not None else None
-        return author is not None and policy.can_view_status(
-            viewer_id, author, author.id in follows
-        )
-
-    visible: dict[int, Tweet] = {}
-    for status_id, tweet in found.items():
-        if shown(tweet) and (
-            not tweet.retweeted_status_id or shown(originals.get(tweet.retweeted_status_id))
-        ):
-            visible[status_id] = tweet
-    return visible
+        seen = visibility.load(tx, viewer_id, found.values(), hide_suspended=False)
+    return {status_id: tweet for status_id, tweet in found.items() if seen.shown(tweet)}
