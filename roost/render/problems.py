@@ -3,7 +3,8 @@
 The domain raises the same exceptions for v1.1 and v2; an endpoint of the v2 table renders them
 here instead of as ``{"errors":[{"code","message"}]}``. Two shapes:
 
-* a problem of its own: ``{"title","detail","type","status"}`` (401, 403, 404, 429 ...);
+* a problem of its own: ``{"title","type","status","detail"}`` (401, 403, 404 ...; a 429
+  has ``detail`` second, as recorded);
 * an invalid request: ``{"errors":[{"parameters":{...},"message"}],"title":"Invalid Request",
   "detail":"One or more parameters to your request was invalid.","type":".../invalid-request"}``.
 """
@@ -33,8 +34,12 @@ _TITLES = {
 
 
 def problem(title: str, detail: str, status: int, kind: str = "about:blank") -> dict[str, Any]:
-    """A problem of its own, keys in the order Twitter sent them."""
-    return {"title": title, "detail": detail, "type": kind, "status": status}
+    """A problem of its own, keys in the order Twitter sent them: ``title, type, status,
+    detail`` for the 401 and 403 FIDELITY section 11 records, ``title, detail, type, status``
+    for its 429 (section 5)."""
+    if status == 429:
+        return {"title": title, "detail": detail, "type": kind, "status": status}
+    return {"title": title, "type": kind, "status": status, "detail": detail}
 
 
 def invalid_request(errors: list[dict[str, Any]]) -> dict[str, Any]:

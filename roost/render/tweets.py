@@ -210,6 +210,9 @@ def tweet_v1(
             ctx.viewer,
             include_entities=options.include_entities and options.include_user_entities,
         )
+        # A Tweet's User ends with withheld_in_countries (tweepy cassette testcursornext);
+        # Roost renders no withholding in REST objects (the streams carry it: user_withheld).
+        out["user"]["withheld_in_countries"] = []
     out["geo"], out["coordinates"] = _geo(tweet)
     out["place"] = _place(tweet)
     out["contributors"] = None

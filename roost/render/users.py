@@ -39,7 +39,6 @@ def _user_head(user: User, include_entities: bool) -> dict[str, Any]:
         "name": user.name,
         "screen_name": user.screen_name,
         "location": user.location,
-        "profile_location": None,
         "description": user.description,
         "url": user.url,
     }
@@ -127,6 +126,18 @@ def user_v1(
     if verify_credentials:
         out["suspended"] = user.suspended
         out["needs_phone_verification"] = False
+    return out
+
+
+def with_profile_location(user: dict[str, Any]) -> dict[str, Any]:
+    """``user`` with ``profile_location: null`` after ``location``: users/show and
+    update_profile sent that key (tweepy cassettes testgetuser, testupdateprofile); User objects
+    inside Tweets, verify_credentials, users/lookup and followers/list did not."""
+    out: dict[str, Any] = {}
+    for key, value in user.items():
+        out[key] = value
+        if key == "location":
+            out["profile_location"] = None
     return out
 
 

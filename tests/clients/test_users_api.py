@@ -12,15 +12,16 @@ from tests.support.cast import Cast
 from tests.support.clients import signed_session
 from tests.support.server import LiveServer
 
-# Key order of a v1.1 User object as Twitter sent it (tweepy cassette testgetuser, 2021),
-# without the optional status / profile_banner_url.
+# Key order of a v1.1 User object as Twitter sent it (tweepy cassettes testverifycredentials and
+# testlookupusers, 2021), without the optional status / profile_banner_url; users/show adds
+# profile_location after location (testgetuser), a Tweet's user withheld_in_countries at the
+# end (testcursornext).
 USER_KEYS = [
     "id",
     "id_str",
     "name",
     "screen_name",
     "location",
-    "profile_location",
     "description",
     "url",
     "entities",
@@ -87,7 +88,20 @@ def test_users_show_by_id_and_screen_name(cast: Cast) -> None:
     by_name = cast.plain.api.get_user(screen_name=cast.owner.user.screen_name.upper())
     assert by_id.id == by_name.id == cast.owner.id
     assert by_id.following is False and by_id.follow_request_sent is False
-    assert list(by_id._json) == USER_KEYS
+    shown = USER_KEYS[:5] + ["profile_location"] + USER_KEYS[5:]  # users/show only
+    assert list(by_id._json) == shown and by_id._json["profile_location"] is None
+    looked_up = cast.plain.api.lookup_users(user_id=[cast.owner.id])[0]._json
+    assert list(looked_up) == USER_KEYS  # users/lookup: no profile_location
+
+
+def test_a_tweets_user_ends_with_withheld_in_countries(cast: Cast) -> None:
+    """Inside a Tweet, Twitter's User object ended with ``withheld_in_countries`` and had no
+    ``profile_location`` (tweepy cassette testcursornext)."""
+    posted = cast.plain.api.update_status(status=f"my user object {id(cast)} {cast.plain.id}")
+    assert list(posted._json["user"]) == USER_KEYS + ["withheld_in_countries"]
+    assert posted._json["user"]["withheld_in_countries"] == []
+    shown = cast.owner.api.get_status(posted.id)._json["user"]
+    assert list(shown) == USER_KEYS + ["withheld_in_countries"]
 
 
 def test_users_show_unknown_is_50(cast: Cast) -> None:

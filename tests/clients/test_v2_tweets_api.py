@@ -285,6 +285,9 @@ def test_authentication_problems(cast: Cast, server: LiveServer) -> None:
         "type": "about:blank",
         "status": 401,
     }
+    # FIDELITY section 11 records the 401 and the 403 in this key order
+    assert list(problem(nobody, 401)) == ["title", "type", "status", "detail"]
+    assert list(body) == ["title", "type", "status", "detail"]
     wrong = tweepy_client(server.url, cast.app.consumer_key, "wrong-secret", "a", "b")
     with pytest.raises(tweepy.Unauthorized):
         wrong.create_tweet(text="forged", user_auth=True)
@@ -315,6 +318,7 @@ def test_rate_limits_of_the_guide(tmp_path: Any, server_factory: Any) -> None:
         "type": "about:blank",
         "status": 429,
     }
+    assert list(over.value.response.json()) == ["title", "detail", "type", "status"]
     assert over.value.response.headers["x-rate-limit-remaining"] == "0"
     me.api.update_status(status=unique("v1 counts too"))  # the shared window's third
     with pytest.raises(tweepy.TooManyRequests):  # v1.1 now over the shared 3

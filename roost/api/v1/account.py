@@ -9,7 +9,7 @@ from roost.api.v1 import statuses
 from roost.domain.model import User
 from roost.render.context import Viewer
 from roost.render.embed import users_with_status
-from roost.render.users import user_v1
+from roost.render.users import user_v1, with_profile_location
 from roost.services import users
 
 
@@ -123,4 +123,4 @@ def update_profile(call: Call) -> dict[str, Any]:
         location=p.get("location"),
         description=p.get("description"),
     )
-    return _own_account(call, user, verify_credentials=False)
+    return with_profile_location(_own_account(call, user, verify_credentials=False))

@@ -10,7 +10,7 @@ from roost.domain.errors import UserNotFound, UserSuspended
 from roost.domain.model import User
 from roost.render.context import load_viewer
 from roost.render.embed import users_with_status
-from roost.render.users import user_v1
+from roost.render.users import user_v1, with_profile_location
 from roost.services import users
 
 
@@ -43,7 +43,7 @@ def show(call: Call) -> dict[str, Any]:
     user = target_user(call)
     if user.suspended:
         raise UserSuspended()
-    return render_users(call, [user])[0]
+    return with_profile_location(render_users(call, [user])[0])
 
 
 def lookup(call: Call) -> list[dict[str, Any]]:
