@@ -22,7 +22,6 @@ Roost does beyond this is where its own cost lies; whatever this cannot reach, R
 from __future__ import annotations
 
 import sqlite3
-import threading
 from typing import Any
 
 import orjson
@@ -67,7 +66,6 @@ def create_floor_app(
     ``tweet``: a v1.1 Tweet as Roost rendered it (statuses/show of a Tweet with entities)."""
     signals.preload()
     conn = _open(database_path)
-    lock = threading.Lock()
     if conn.execute("SELECT count(*) FROM statuses").fetchone()[0] < ENTRIES_PAGE:
         conn.executemany(
             "INSERT INTO statuses (id, user_id, text, lang, attitude) VALUES (?, 1, ?, 'en', 0)",
@@ -100,14 +98,13 @@ def create_floor_app(
         if not length.valid:
             raise ValueError("invalid status")
         said = signals.signals_of(status)
-        with lock:
-            status_id = next_id()
-            conn.execute("BEGIN IMMEDIATE")
-            conn.execute(
-                "INSERT INTO statuses (id, user_id, text, lang, attitude) VALUES (?, 2, ?, ?, ?)",
-                (status_id, status, said.lang, said.attitude),
-            )
-            conn.execute("COMMIT")
+        status_id = next_id()  # handlers run on the one event loop: no lock needed
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute(
+            "INSERT INTO statuses (id, user_id, text, lang, attitude) VALUES (?, 2, ?, ?, ?)",
+            (status_id, status, said.lang, said.attitude),
+        )
+        conn.execute("COMMIT")
         return {
             **tweet,
             "id": status_id,

@@ -10,10 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from roost.domain.errors import ParameterInvalid, ParameterMissing
-from roost.domain.ids import MAX_ID, parse_id
+from roost.domain.ids import parse_id
 
 _TRUE = frozenset({"true", "t", "1"})
-_MIN_ID = -MAX_ID - 1
 
 
 class Params:

@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from roost.api.params import MAX_ID, Params
+from roost.api.params import Params
 from roost.domain.errors import ParameterInvalid, ParameterMissing, TwitterError
+from roost.domain.ids import MAX_ID
 
 
 def p(**values: str) -> Params:
