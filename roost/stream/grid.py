@@ -5,6 +5,13 @@ A grid of cells at 11 sizes, 1/8 to 128 degrees; each distinct box is filed once
 cells or fewer of the smallest size it fits; a point looks up one cell per size in use, a
 place's box the cells it covers (or, when that is more, every occupied cell of that size).
 Boxes wider or taller than 128 degrees are few and checked one by one.
+
+What a lookup found is remembered until a box is added or goes (connections come and go far
+less often than geotagged statuses arrive, and those cluster in cities): for a point, per tile
+of 1/16 degree, the boxes covering the whole tile and the few whose edges cross it (only those
+are compared with the point); for a place, per box (a place's box is the same each time).
+Remembered are the live key sets, so a connection joining or leaving a box already filed
+needs no forgetting.
 """
 
 from __future__ import annotations
@@ -20,6 +27,8 @@ _SIZES = tuple(2.0**k for k in range(-3, 8))  # cell sides in degrees: exact bin
 # Boxes reaching past this many degrees are "wide" and points past it skip the grid: far beyond
 # the map, where ``x / side`` could overflow (predicates.py keeps real boxes within the map).
 _FAR = 1e6
+_TILES = 16  # tiles per degree, for remembering what points found
+_REMEMBERED = 65_536  # tiles or places remembered at most (then forgotten all at once)
 
 
 def box_contains(box: Box, long: float, lat: float) -> bool:
@@ -71,6 +80,14 @@ class Grid:
         self.levels: list[dict[tuple[int, int], dict[Box, _Entry]]] = [{} for _ in _SIZES]
         self.wide: dict[Box, _Entry] = {}  # over 128 degrees, or off the map: checked one by one
         self.used: list[tuple[float, dict[tuple[int, int], dict[Box, _Entry]]]] = []
+        # tile -> (key sets of the boxes covering it whole, the boxes crossing it)
+        self._tiles: dict[tuple[int, int], tuple[tuple[set[int], ...], tuple[_Entry, ...]]] = {}
+        self._places: dict[Box, tuple[set[int], ...]] = {}  # place box -> key sets
+
+    def forget(self) -> None:
+        """Forget what lookups found (done whenever the boxes change)."""
+        self._tiles.clear()
+        self._places.clear()
 
     def add(self, box: Box, key: int) -> None:
         entry = self.boxes.get(box)
@@ -85,6 +102,7 @@ class Grid:
                 for cell in _cells(_SIZES[level], box):
                     self.levels[level].setdefault(cell, {})[box] = entry
                 self._recount()
+            self.forget()
         entry[4].add(key)
 
     def discard(self, box: Box, key: int) -> None:
@@ -95,6 +113,7 @@ class Grid:
         if entry[4]:
             return
         del self.boxes[box]
+        self.forget()
         level = _level(box)
         if level < 0:
             del self.wide[box]
@@ -113,6 +132,48 @@ class Grid:
 
     def at_point(self, long: float, lat: float, out: set[int]) -> None:
         """Add the keys of every box holding the point."""
+        if not (-180.0 <= long <= 180.0 and -90.0 <= lat <= 90.0):  # off the map, or NaN
+            self._scan_point(long, lat, out)
+            return
+        tile = (math.floor(long * _TILES), math.floor(lat * _TILES))  # exact: a power of 2
+        found = self._tiles.get(tile)
+        if found is None:
+            found = self._tile(tile)
+        whole, crossing = found
+        out.update(*whole)
+        for w, s, e, n, keys in crossing:
+            if w <= long <= e and s <= lat <= n:
+                out |= keys
+
+    def overlapping(self, q: Box, out: set[int]) -> None:
+        """Add the keys of every box overlapping ``q``."""
+        found = self._places.get(q)
+        if found is None:
+            found = tuple(entry[4] for entry in self._overlapping(q))
+            if len(self._places) >= _REMEMBERED:
+                self._places.clear()
+            self._places[q] = found
+        out.update(*found)
+
+    def _tile(self, tile: tuple[int, int]) -> tuple[tuple[set[int], ...], tuple[_Entry, ...]]:
+        """What a point in this tile may be in, split as ``_tiles`` holds it (and remembered)."""
+        x, y = tile
+        w, s, e, n = x / _TILES, y / _TILES, (x + 1) / _TILES, (y + 1) / _TILES
+        whole: list[set[int]] = []
+        crossing: list[_Entry] = []
+        for entry in self._overlapping(Box(w, s, e, n)):
+            if entry[0] <= w and entry[1] <= s and e <= entry[2] and n <= entry[3]:
+                whole.append(entry[4])
+            else:
+                crossing.append(entry)
+        if len(self._tiles) >= _REMEMBERED:
+            self._tiles.clear()
+        found = self._tiles[tile] = (tuple(whole), tuple(crossing))
+        return found
+
+    def _scan_point(self, long: float, lat: float, out: set[int]) -> None:
+        """``at_point`` looking in every size's cell (what a tile remembers is built from
+        ``_overlapping``; this serves points off the map)."""
         floor = math.floor
         for side, cells in self.used if abs(long) <= _FAR and abs(lat) <= _FAR else ():
             held = cells.get((floor(long / side), floor(lat / side)))
@@ -124,10 +185,10 @@ class Grid:
             if w <= long <= e and s <= lat <= n:
                 out |= keys
 
-    def overlapping(self, q: Box, out: set[int]) -> None:
-        """Add the keys of every box overlapping ``q``."""
+    def _overlapping(self, q: Box) -> list[_Entry]:
+        """Every box overlapping ``q`` (edges touching count)."""
         if q.sw_long > q.ne_long or q.sw_lat > q.ne_lat:
-            return
+            return []
         found: dict[Box, _Entry] = dict(self.wide)
         # Boxes in cells lie within _FAR: clipping q there keeps every overlap with them.
         w, s = max(q.sw_long, -_FAR), max(q.sw_lat, -_FAR)
@@ -144,6 +205,9 @@ class Grid:
                     if x0 <= x <= x1 and y0 <= y <= y1:
                         found.update(held)
         qw, qs, qe, qn = q.sw_long, q.sw_lat, q.ne_long, q.ne_lat
-        for bw, bs, be, bn, keys in found.values():  # both non-empty: bounds cross
-            if bw <= qe and qw <= be and bs <= qn and qs <= bn:
-                out |= keys
+        # both non-empty: bounds cross
+        return [
+            entry
+            for entry in found.values()
+            if entry[0] <= qe and qw <= entry[2] and entry[1] <= qn and qs <= entry[3]
+        ]

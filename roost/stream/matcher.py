@@ -134,11 +134,14 @@ class _Anchor:
     """What is filed under one term: the one-term phrase of it, and the longer phrases whose
     likely rarest term it is, by their second rarest (then the rest of their terms)."""
 
-    __slots__ = ("keys", "seconds")
+    __slots__ = ("keys", "probe", "seconds")
 
     def __init__(self) -> None:
         self.keys: set[int] | None = None
         self.seconds: dict[str, dict[frozenset[str], set[int]]] | None = None
+        # the seconds' terms as a set (checking a status against it allocates nothing), made
+        # again before the next match once they change (``_Track._reprobe``)
+        self.probe: frozenset[str] = frozenset()
 
 
 class _Track:
@@ -153,6 +156,7 @@ class _Track:
     def __init__(self) -> None:
         self.phrases: dict[frozenset[str], set[int]] = {}
         self.anchors: dict[str, _Anchor] = {}
+        self._reprobe: set[_Anchor] = set()  # anchors whose seconds changed
 
     def add(self, terms: frozenset[str], key: int) -> None:
         keys = self.phrases.get(terms)
@@ -169,6 +173,7 @@ class _Track:
                     anchor.seconds = {}
                 tails = anchor.seconds.setdefault(others[0], {})
                 tails[frozenset(others[1:])] = keys
+                self._reprobe.add(anchor)
         keys.add(key)
 
     def discard(self, terms: frozenset[str], key: int) -> None:
@@ -187,6 +192,7 @@ class _Track:
             del tails[frozenset(others[1:])]
             if not tails:
                 del anchor.seconds[others[0]]
+                self._reprobe.add(anchor)
             if not anchor.seconds:
                 anchor.seconds = None
         if anchor.keys is None and anchor.seconds is None:
@@ -194,15 +200,19 @@ class _Track:
 
     def match(self, terms: set[str], out: set[int]) -> None:
         """Add the keys of every phrase whose terms are all in ``terms``."""
+        if self._reprobe:
+            for anchor in self._reprobe:
+                anchor.probe = frozenset(anchor.seconds or ())
+            self._reprobe.clear()
         anchors = self.anchors
         for a in anchors.keys() & terms:
             anchor = anchors[a]
             if anchor.keys is not None:
                 out |= anchor.keys
             seconds = anchor.seconds
-            if seconds is None or seconds.keys().isdisjoint(terms):
+            if seconds is None or terms.isdisjoint(anchor.probe):
                 continue
-            for b in seconds.keys() & terms:
+            for b in anchor.probe & terms:
                 for rest, keys in seconds[b].items():
                     if terms.issuperset(rest):
                         out |= keys
@@ -230,6 +240,11 @@ class Matcher:
             "users": len(self._users),
             "boxes": len(self._grid.boxes),
         }
+
+    def forget(self) -> None:
+        """Forget what lookups remembered (the next statuses are matched as by a fresh
+        index: the benchmark's cold start)."""
+        self._grid.forget()
 
     def add(self, key: int, f: Filter) -> None:
         """Index a connection's filter under ``key`` (replacing what the key had)."""

@@ -57,7 +57,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
+from itertools import filterfalse
 from operator import itemgetter
 
 import regex
@@ -66,7 +68,9 @@ from roost.stream.filters import Candidate
 
 __all__ = [
     "candidate_terms",
+    "clear_caches",
     "entity_terms",
+    "link_terms",
     "phrase_terms",
     "term_set",
     "token_terms",
@@ -77,6 +81,25 @@ _WORD = regex.compile(r"[\p{L}\p{N}_][\p{L}\p{M}\p{N}_]*(?:[\u200c\u200d][\p{L}\
 _EMOJI = regex.compile(r"(?=[\p{Extended_Pictographic}\p{Regional_Indicator}])\X")
 _GRAPHEME = regex.compile(r"\X")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9_]+")  # _WORD where there are only ASCII characters
+# Tokens of these characters only (Latin, Greek and Cyrillic letters without combining marks,
+# most punctuation) hold no emoji and a grapheme boundary between every two characters: no
+# Extend, SpacingMark, Prepend, ZWJ, Control, Hangul jamo or pictograph (not (c) or (R), which
+# are pictographs) among them. Most tokens of Latin-script languages are of them, and their
+# trimmed forms need no grapheme walk (tests/unit/test_stream_track.py checks both paths agree).
+_SIMPLE = re.compile(
+    "[\x21-\x7e\xa1-\xa8\xaa-\xac\xaf-\u02ff\u0370-\u0482\u048a-\u052f"
+    "\u2010-\u2027\u2030-\u203b\u203d-\u2048\u204a-\u205e]+"
+)
+# The characters a grapheme cluster may join to a neighbour (UAX #29's GB6-GB9c and GB11-GB13:
+# Hangul jamo and syllables, Extend, ZWJ, SpacingMark, Prepend, regional indicators): between
+# two characters of no such kind there is always a boundary (GB999).
+_JOINING = regex.compile(
+    r"[\p{Grapheme_Cluster_Break=Extend}\p{Grapheme_Cluster_Break=ZWJ}"
+    r"\p{Grapheme_Cluster_Break=SpacingMark}\p{Grapheme_Cluster_Break=Prepend}"
+    r"\p{Grapheme_Cluster_Break=Regional_Indicator}\p{Grapheme_Cluster_Break=L}"
+    r"\p{Grapheme_Cluster_Break=V}\p{Grapheme_Cluster_Break=T}\p{Grapheme_Cluster_Break=LV}"
+    r"\p{Grapheme_Cluster_Break=LVT}]"
+)
 _URLISH = re.compile(r"[a-z][a-z0-9+.-]*://|www\.")
 _SCHEME = re.compile(r"[a-z][a-z0-9+.-]*://")
 SIGILS = frozenset("#@$\uff03\uff20")  # hashtag, mention, cashtag signs, and full-width ones
@@ -84,6 +107,20 @@ _CANONICAL_SIGIL = {"\uff03": "#", "\uff20": "@"}
 _KEPT = (0, 1, 2, 3)  # trimmed forms keep this much of a punctuation run, or all of it
 _ENTITY_KINDS = frozenset({"hashtag", "mention", "symbol"})
 _LINK_KINDS = frozenset({"url", "media"})
+_CUT_KINDS = _ENTITY_KINDS | _LINK_KINDS
+
+
+def clear_caches() -> None:
+    """Empty every cache of terms (the benchmark's cold start)."""
+    for cached in (
+        token_terms,
+        url_terms,
+        link_terms,
+        entity_terms,
+        _hashtag_terms,
+        _mention_terms,
+    ):
+        cached.cache_clear()
 
 
 def clean(text: str) -> str:
@@ -129,14 +166,45 @@ def url_terms(url: str) -> tuple[str, ...]:
         if path == rest and words and path.endswith(words[-1]):
             words.pop()  # the ellipsis may have cut the path's last word short
         return tuple(dict.fromkeys(words))
-    out = dict.fromkeys(words)
-    for whole in (rest, no_fragment, path):
-        for form in (whole, whole.rstrip("/")):
-            if form:
-                out[form] = None
-                if prefix:
-                    out[prefix + form] = None
-    return tuple(out)
+    forms = {rest, no_fragment, path}  # mostly one: few links carry a query or a fragment
+    forms.update([form.rstrip("/") for form in forms])
+    forms.discard("")
+    if prefix:
+        forms.update([prefix + form for form in forms])
+    return tuple(dict.fromkeys([*words, *forms]))
+
+
+@lru_cache(maxsize=8192)
+def link_terms(expanded_url: str, display_url: str) -> tuple[str, ...]:
+    """The terms of a link entity: its expanded URL's and its display URL's. A display URL cut
+    from the expanded one (as Twitter and Roost make them: no scheme, no ``www.``, the path cut
+    with an ellipsis) offers nothing more, so it costs no second parse: its forms are the
+    expanded URL's without the scheme, its words whole words of it."""
+    terms = url_terms(expanded_url)
+    if _cut_from(clean(display_url), clean(expanded_url)):
+        return terms
+    return tuple(dict.fromkeys((*terms, *url_terms(display_url))))
+
+
+def _cut_from(display: str, expanded: str) -> bool:
+    """Whether every term ``url_terms`` finds in ``display`` it finds in ``expanded`` (both
+    ``clean``): ``display`` is the expanded URL without scheme and ``www.`` (and perhaps its
+    final ``/``), or a start of it ending in an ellipsis (whose last, perhaps cut, word
+    ``url_terms`` drops). A joiner could end a cut word early, so those are parsed anyway."""
+    if (
+        _URLISH.match(display)
+        or "\u200c" in display
+        or "\u200d" in display
+        or expanded.endswith("\u2026")  # url_terms reads that as cut: words only
+    ):
+        return False
+    scheme = _SCHEME.match(expanded)
+    rest = expanded[scheme.end() :] if scheme else expanded
+    if rest.startswith("www."):
+        rest = rest[4:]
+    if display.endswith("\u2026"):
+        return rest.startswith(display[:-1])
+    return display == rest or display == rest.rstrip("/")
 
 
 @lru_cache(maxsize=65536)
@@ -144,32 +212,60 @@ def token_terms(token: str) -> tuple[str, ...]:
     """The terms one whitespace-free token of the text offers (``token`` already ``clean``):
     its words, itself and its trimmed forms, its emoji. Cached: tokens repeat across statuses
     as words do (Zipf), and statuses are matched as they are posted."""
-    spans = [m.span() for m in (_ASCII_WORD if token.isascii() else _WORD).finditer(token)]
+    return _token_terms(token)
+
+
+def _token_terms(token: str, walk: bool = False) -> tuple[str, ...]:
+    """``token_terms``; ``walk``: find every grapheme boundary even where no rule needs the
+    walk (the reference the shortcuts are tested against)."""
+    ascii_ = token.isascii()
+    spans = [m.span() for m in (_ASCII_WORD if ascii_ else _WORD).finditer(token)]
     out: dict[str, None] = {}
-    cuts: set[int] | None = None  # where a form may start or end: between graphemes
-    if not token.isascii():
+    simple = not walk and (ascii_ or _SIMPLE.fullmatch(token) is not None)
+    if not simple:
         out.update(dict.fromkeys(_EMOJI.findall(token)))
-        cuts = {0} | {m.end() for m in _GRAPHEME.finditer(token)}
     if not spans:  # all punctuation: only the token itself (":)", "...", "😀")
         out[token] = None
         return tuple(out)
     first, last = spans[0][0], spans[-1][1]
+    leads, keeps = _kept(first), _kept(len(token) - last)
+    # where a form may start or end: between graphemes (None: anywhere)
+    cuts = (
+        None
+        if simple
+        else _cuts(token, [first - n for n in leads], [last + n for n in keeps], walk)
+    )
     if _URLISH.match(token, first):  # a link written out: URL rules, no leading punctuation
         if "www." not in token:
             out[token] = None  # the token as written is a term whenever it keeps no www.
-        for keep in _kept(len(token) - last):
+        for keep in keeps:
             if cuts is None or last + keep in cuts:
                 out.update(dict.fromkeys(url_terms(token[first : last + keep])))
         return tuple(out)
     out.update(dict.fromkeys(token[a:b] for a, b in spans))
-    for lead in _kept(first):
+    for lead in leads:
         start = first - lead
         if start and token[start - 1] in SIGILS or cuts is not None and start not in cuts:
             continue  # a hashtag's or mention's body is not a punctuated token
-        for keep in _kept(len(token) - last):
+        for keep in keeps:
             if cuts is None or last + keep in cuts:
                 out[token[start : last + keep]] = None
     return tuple(out)
+
+
+def _cuts(token: str, starts: list[int], ends: list[int], walk: bool) -> set[int] | None:
+    """The grapheme boundaries of ``token``, or None when every position a form may start or
+    end at is one: a boundary lies between two characters unless one of them is of the kinds
+    that join (``_JOINING``), so the grapheme walk, the slow part, is needed only when one of
+    them is next to such a position."""
+    if not walk:
+        joining = _JOINING.match
+        if not any(
+            0 < p < len(token) and (joining(token, p - 1) or joining(token, p))
+            for p in (*starts, *ends)
+        ):
+            return None
+    return {0} | {m.end() for m in _GRAPHEME.finditer(token)}
 
 
 @lru_cache(maxsize=8192)
@@ -217,8 +313,8 @@ def term_set(c: Candidate) -> set[str]:
     terms.update(tokens)  # each token is a term of its own (none of plain words is more) ...
     if "www." in body:  # ... but a link's www. goes (token_terms puts back what stays)
         terms.difference_update([t for t in tokens if "www." in t])
-    for token in [t for t in tokens if not t.isalnum()]:  # more than letters and digits
-        terms.update(token_terms(token))
+    # the tokens of more than letters and digits, each through its cache, all in C
+    terms.update(*map(token_terms, filterfalse(str.isalnum, tokens)))
     if c.hashtags and "hashtag" not in kinds:
         for name in c.hashtags:
             terms.update(_hashtag_terms(name))
@@ -226,8 +322,7 @@ def term_set(c: Candidate) -> set[str]:
         for name in c.mentions:
             terms.update(_mention_terms(name))
     for expanded_url, display_url in c.urls:
-        terms.update(url_terms(expanded_url))
-        terms.update(url_terms(display_url))
+        terms.update(link_terms(expanded_url, display_url))
     return terms
 
 
@@ -235,10 +330,13 @@ def _without_entities(c: Candidate, terms: set[str], kinds: set[str]) -> str:
     """The text with its entities cut out (each a separate token, so the punctuation next to
     one is a token of its own); their terms go in ``terms`` and their kinds in ``kinds``."""
     text = c.text
+    spans: Sequence[tuple[str, int, int]] = c.spans
+    if len(spans) > 1:
+        spans = sorted(spans, key=itemgetter(1))
     parts: list[str] = []
     done = 0
-    for kind, start, end in sorted(c.spans, key=itemgetter(1)):
-        if start < done or kind not in _LINK_KINDS and kind not in _ENTITY_KINDS:
+    for kind, start, end in spans:
+        if start < done or kind not in _CUT_KINDS:
             continue  # overlapping spans (never produced) or unknown kinds stay text
         parts.append(text[done:start])
         if kind in _ENTITY_KINDS:

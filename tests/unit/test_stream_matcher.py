@@ -461,14 +461,14 @@ def test_index_equals_reference(ops: list[Any], data: st.DataObject) -> None:
     candidates = data.draw(st.lists(_candidate(near), min_size=1, max_size=4))
     m = Matcher()
     filters: dict[int, Filter] = {}
-    for op, key, f in ops:
+    for op, key, f in ops:  # matching between changes: what the index remembered must go
         if op == "add":
             m.add(key, f)
             filters[key] = f
         else:
             m.remove(key)
             filters.pop(key, None)
-    _check(m, filters, candidates)
+        _check(m, filters, candidates)
     for key in list(filters)[::2]:  # and after removing half of what is left
         m.remove(key)
         del filters[key]

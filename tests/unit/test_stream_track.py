@@ -12,12 +12,21 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from roost.domain import text as status_text
 from roost.domain.model import Tweet
+from roost.stream import track as track_module
 from roost.stream.filters import Candidate, Filter
 from roost.stream.matcher import candidate_of, matches
-from roost.stream.track import candidate_terms, phrase_terms, token_terms, url_terms
+from roost.stream.track import (
+    candidate_terms,
+    link_terms,
+    phrase_terms,
+    token_terms,
+    url_terms,
+)
 
 
 @dataclass(frozen=True)
@@ -367,3 +376,64 @@ def test_candidate_terms_is_a_frozenset_of_lower_case_terms() -> None:
     assert isinstance(terms, frozenset)
     assert {"hello", "world", "#world", "jack", "@jack", "example.com"} <= terms
     assert all(t == t.lower() for t in terms)
+
+
+# -- the shortcuts agree with the long way ----------------------------------------------------
+
+# Characters of every kind the grapheme rules treat apart: Latin with and without combining
+# marks, (c) and (R) (pictographs), emoji with skin tones and joiners, flags, Hangul jamo and
+# syllables, Devanagari with a virama and a spacing mark, Arabic with a prepended number sign,
+# Thai's SARA AM (a spacing letter), CJK, the zero-width joiners, punctuation of many scripts.
+_GRAPHEME_KINDS = (
+    "aZé_9"
+    "\u0301\u0308"  # combining acute, diaeresis
+    "\u00a9\u00ae"  # (c) (R)
+    "😀👍\U0001f3fd\u2764\ufe0f\U0001f1eb\U0001f1f7"  # emoji, a skin tone, VS16, a flag's halves
+    "\u1100\u1161\u11a8\uac00"  # jamo L, V, T and a syllable
+    "\u0915\u094d\u0937\u093f"  # Devanagari ka, virama, ssa, vowel sign i
+    "\u0600\u0661"  # Arabic number sign (Prepend), digit one
+    "\u0e01\u0e33"  # Thai ko kai, sara am
+    "東京。、「」"
+    "\u200c\u200d"
+    ".,!?:;'’“”()¡¿«»…—-/#@$"
+)
+_odd_token = st.text(alphabet=_GRAPHEME_KINDS, min_size=1, max_size=12).map(track_module.clean)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_odd_token)
+def test_token_terms_shortcuts_agree_with_the_grapheme_walk(token: str) -> None:
+    """A token of plain characters skips the emoji search and the grapheme walk, and any
+    token skips the walk where no joining character touches a place a form starts or ends:
+    the terms are the same as with the walk everywhere."""
+    assert set(track_module._token_terms(token)) == set(track_module._token_terms(token, walk=True))
+
+
+_url_part = st.text(alphabet="abcXYZ09-_./?#=&%~é\u200d…", max_size=14)
+_url = st.tuples(
+    st.sampled_from(["http://", "https://", "HTTP://www.", "https://www.", "", "ftp://"]),
+    st.sampled_from(["example.com", "www.example.com", "twitter.com", "ex.co.uk", "xn--bcher"]),
+    st.sampled_from(["", "/"]),
+    _url_part,
+).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(_url, st.one_of(_url, _url_part))
+def test_link_terms_are_both_urls_terms(expanded: str, display: str) -> None:
+    """Whatever the display URL, a link offers the terms of both URLs."""
+    assert set(link_terms(expanded, display)) == set(url_terms(expanded)) | set(url_terms(display))
+
+
+@settings(max_examples=600, deadline=None)
+@given(_url)
+def test_a_display_url_made_from_the_link_adds_no_term(expanded: str) -> None:
+    """The display URL statuses/update makes (scheme and www. dropped, the path cut at 15
+    characters with an ellipsis) is found in the expanded one without parsing it."""
+    if "://" not in expanded:
+        expanded = "http://" + expanded
+    display = status_text.display_url(expanded)
+    assert set(url_terms(display)) <= set(url_terms(expanded)) or not track_module._cut_from(
+        track_module.clean(display), track_module.clean(expanded)
+    )
+    assert set(link_terms(expanded, display)) == set(url_terms(expanded)) | set(url_terms(display))
