@@ -27,11 +27,13 @@ by 2x within minutes: a slow spell hits both sides), three passes of ``Matcher.m
 - **warm**: the first batch again at once (every token, URL and tile already seen: an upper
   bound, not a server's state).
 
-Beside them, the brute force ``[k for k, f in subs if matches(f, c)]`` over the round's share of
-``--brute`` statuses of the steady batch (it is slow); both must give the same keys for those
-statuses, or the run aborts. Reported: the median statuses/s of each (wall clock, and this
-process's CPU time), the steady pass against the brute force per round and overall, matches per
-status. Goal (the issue): the matcher over 50,000 tweets/s.
+Beside them, on the same steady batch, ``Floor``: the least any matcher must do (split, one
+lookup, one union; see its docstring), and the brute force ``[k for k, f in subs if
+matches(f, c)]`` over the round's share of ``--brute`` statuses (it is slow); the matcher and
+the brute force must give the same keys for those statuses, or the run aborts. Reported: the
+median statuses/s of each (wall clock, and this process's CPU time), the steady pass against
+the floor and the brute force, per round and overall, matches per status. Goal (the issue):
+the matcher over 50,000 tweets/s.
 Written to bench/results/stream_matcher.json.
 """
 
@@ -248,6 +250,46 @@ def time_matcher(m: Matcher, cs: list[Candidate], cold: bool) -> tuple[float, fl
     return len(cs) / wall, len(cs) / max(cpu, 1e-9), sizes
 
 
+class Floor:
+    """What any matcher of these subscriptions must at least do for a status, and nothing
+    more: lower-case and split its text, look its words up among the phrases' first terms
+    once, and gather the keys found there and under its author and the users it replies to or
+    retweets into one set. None of the seeds' rules (NFC, entities, punctuation, URL forms, the
+    second term of a phrase, boxes): a reference for how far the matcher's own work is from
+    the least a Python matcher costs, not a matcher (it finds too much and too little)."""
+
+    def __init__(self, subs: list[tuple[int, Filter]]) -> None:
+        self.firsts: dict[str, set[int]] = {}
+        self.users: dict[int, set[int]] = {}
+        for key, f in subs:
+            for phrase in f.track:
+                terms = sorted(track.phrase_terms(phrase), key=lambda t: (-len(t.encode()), t))
+                if terms:
+                    self.firsts.setdefault(terms[0], set()).add(key)
+            for user in f.follow:
+                self.users.setdefault(user, set()).add(key)
+
+    def match(self, c: Candidate) -> set[int]:
+        out: set[int] = set()
+        users = self.users
+        for user in (c.user_id, c.in_reply_to_user_id, c.retweeted_user_id):
+            if user is not None and (keys := users.get(user)) is not None:
+                out |= keys
+        firsts = self.firsts
+        for term in firsts.keys() & set(c.text.lower().split()):
+            out |= firsts[term]
+        return out
+
+
+def time_floor(floor: Floor, cs: list[Candidate]) -> float:
+    """Statuses/s of one pass of the floor."""
+    match = floor.match
+    began = time.perf_counter()
+    for c in cs:
+        match(c)
+    return len(cs) / (time.perf_counter() - began)
+
+
 def time_brute(subs: list[tuple[int, Filter]], cs: list[Candidate]) -> tuple[float, list[Any]]:
     """(seconds, sorted keys of each candidate) of the brute force over every subscription."""
     began = time.perf_counter()
@@ -280,6 +322,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         m.add(key, f)
     build_s = time.perf_counter() - t0
     log(f"index: {m.stats()} built in {build_s:.2f} s")
+    floor = Floor(subs)
     # A running server's index is old: its objects sit in the collector's oldest generation,
     # which a full collection (rare once the server has settled) walks. Freezing them keeps
     # such a walk, some tens of milliseconds, out of these short timed passes.
@@ -297,7 +340,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         clear_caches(m)
         for c in warmup:  # what the server matched before: the caches as a running one has them
             m.match(c)
+        if r % 2:  # who goes second finds the batch's text warmer in the CPU's caches
+            floor_rate = time_floor(floor, batches[r])
         steady, steady_cpu, batch_sizes = time_matcher(m, batches[r], cold=False)
+        if not r % 2:
+            floor_rate = time_floor(floor, batches[r])
         steady_sizes += batch_sizes
         few = batches[r][:per_round]
         seconds, expected = time_brute(subs, few)
@@ -318,6 +365,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 "cold_cpu_tweets_s": round(cold_cpu),
                 "warm_tweets_s": round(warm),
                 "warm_cpu_tweets_s": round(warm_cpu),
+                "floor_tweets_s": round(floor_rate),
                 "brute_force_tweets_s": round(brute, 2),
                 "ratio": round(steady / brute, 1),
             }
@@ -325,6 +373,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         log(
             f"  round {r + 1}/{args.rounds}: matcher {steady:,.0f} tweets/s steady"
             f" ({steady_cpu:,.0f} by CPU time), {cold:,.0f} cold, {warm:,.0f} warm;"
+            f" floor {floor_rate:,.0f};"
             f" brute force {brute:.1f} tweets/s over {len(few)}, the same matches"
         )
 
@@ -376,6 +425,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "warm_tweets_s": round(median("warm_tweets_s")),
             "warm_cpu_tweets_s": round(median("warm_cpu_tweets_s")),
         },
+        "floor": {
+            "tweets_s": round(median("floor_tweets_s")),
+            "matcher_share": round(matcher_rate / median("floor_tweets_s"), 3),
+        },
         "brute_force": {
             "tweets_s": round(brute_rate, 2),
             "us_per_tweet": round(1e6 / brute_rate),
@@ -408,7 +461,10 @@ def summary(r: dict[str, Any]) -> str:
             f"{1e6 / mt['cold_tweets_s']:>12.2f}{mt['cold_cpu_tweets_s']:>14,}",
             f"{'matcher (warm caches)':<24}{mt['warm_tweets_s']:>12,}"
             f"{1e6 / mt['warm_tweets_s']:>12.2f}{mt['warm_cpu_tweets_s']:>14,}",
+            f"{'floor (see Floor)':<24}{r['floor']['tweets_s']:>12,}"
+            f"{1e6 / r['floor']['tweets_s']:>12.2f}",
             f"{'brute force':<24}{bf['tweets_s']:>12,.1f}{bf['us_per_tweet']:>12,}",
+            f"matcher (steady) / floor: {r['floor']['matcher_share']}",
             f"matcher (steady) / brute force: {r['ratio']:,}x (per round: "
             + ", ".join(f"{x:,}" for x in r["ratio_per_round"])
             + ")",

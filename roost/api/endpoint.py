@@ -39,6 +39,7 @@ from roost.services.users import reload
 
 log = logging.getLogger("roost.api")
 JSON = "application/json;charset=utf-8"
+V2_JSON = "application/json; charset=utf-8"  # v2 answered with the space (tweepy's cassettes)
 PROBLEM_JSON = "application/problem+json"
 _FORM = "application/x-www-form-urlencoded"
 _request_ids = itertools.count(1)
@@ -264,15 +265,18 @@ class MethodTable:
             if status is not None:
                 headers.update(status.headers())
             headers.update(reply.headers)
+            media_type = reply.media_type
+            if endpoint.problems and media_type == JSON:
+                media_type = V2_JSON
             if reply.file is not None:
-                return reply.status, headers, reply.file, reply.media_type
+                return reply.status, headers, reply.file, media_type
             if reply.stream is not None:
-                return reply.status, headers, reply.stream, reply.media_type
+                return reply.status, headers, reply.stream, media_type
             if reply.raw is not None:
-                return reply.status, headers, reply.raw, reply.media_type
+                return reply.status, headers, reply.raw, media_type
             if reply.body is None and reply.status == 204:
                 return 204, headers, b"", None
-            return reply.status, headers, orjson.dumps(reply.body), reply.media_type
+            return reply.status, headers, orjson.dumps(reply.body), media_type
         except TwitterError as exc:
             extra = status.headers() if status else None
             if endpoint is not None and endpoint.problems:

@@ -229,8 +229,24 @@ ENDPOINTS: list[Endpoint] = [
     E("POST", "/1.1/statuses/filter.json", streaming.filter_stream),
     # lists (writes carry no rate-limit headers, as Twitter's POSTs did not)
     E("POST", "/1.1/lists/create.json", lists.create, write=True),
+    E("POST", "/1.1/lists/update.json", lists.update, write=True),
     E("POST", "/1.1/lists/destroy.json", lists.destroy, write=True),
     E("GET", "/1.1/lists/show.json", lists.show, auth="any", resource="/lists/show"),
+    E("GET", "/1.1/lists/list.json", lists.lists_list, auth="any", resource="/lists/list"),
+    E(
+        "GET",
+        "/1.1/lists/ownerships.json",
+        lists.ownerships,
+        auth="any",
+        resource="/lists/ownerships",
+    ),
+    E(
+        "GET",
+        "/1.1/lists/memberships.json",
+        lists.memberships,
+        auth="any",
+        resource="/lists/memberships",
+    ),
     E(
         "GET",
         "/1.1/lists/statuses.json",

@@ -4,7 +4,9 @@ Sources: the v1.1 reference (POST lists/create: "A list's name must start with a
 consist only of 25 or fewer letters, numbers, "-", or "_" characters", mode "public or private
 ... If no mode is specified the list will be public", "you can create up to 1000 lists per
 account"; POST lists/members/create: "Lists are limited to 5,000 members"; GET lists/show:
-"Private lists will only be shown if the authenticated user owns the specified list"), and
+"Private lists will only be shown if the authenticated user owns the specified list"; GET
+lists/list: "A maximum of 100 results will be returned by this call"; POST lists/update: "The
+authenticated user must own the list to be able to update it"), and
 replies quoted in client issues (codes 104, 108, 110, 112 and "The list failed validation: A
 list's name can't be this many characters long.", see each error below). Twitter's own web
 client let names hold spaces ("Official Twitter Accounts" -> slug official-twitter-accounts,
@@ -22,6 +24,7 @@ NAME_MAX = 25
 DESCRIPTION_MAX = 100
 MEMBERS_MAX = 5000
 LISTS_MAX = 1000
+LISTS_LIST_MAX = 100  # GET lists/list answers at most 100 lists
 MODES = ("public", "private")
 # What a slug keeps of a name (lower-cased); every other character becomes "-".
 _SLUG_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_")
@@ -84,6 +87,13 @@ class ListDestroyNotAllowed(MemberNotAllowed):
     """403/104 for deleting another's list (the message is Roost's: UNCONFIRMED)."""
 
     message = "You aren't allowed to delete this list."
+
+
+class ListUpdateNotAllowed(MemberNotAllowed):
+    """403/104 for updating another's list, as for deleting it (the message is Roost's:
+    UNCONFIRMED)."""
+
+    message = "You aren't allowed to update this list."
 
 
 class MemberNotFound(TwitterError):
@@ -163,5 +173,13 @@ def can_view_list(viewer_id: int | None, lst: ListRow) -> bool:
 
 
 def can_manage_list(actor_id: int, lst: ListRow) -> bool:
-    """Only the owner adds and removes members or deletes the list."""
+    """Only the owner adds and removes members, updates or deletes the list."""
     return actor_id == lst.owner_id
+
+
+def listed_change(lst: ListRow, mode: str) -> int:
+    """How moving ``lst`` to ``mode`` changes each member's ``listed_count``, which counts the
+    public lists an account is on: +1 when a private list turns public, -1 the other way."""
+    if lst.private == (mode == "private"):
+        return 0
+    return -1 if mode == "private" else 1

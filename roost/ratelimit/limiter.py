@@ -101,7 +101,7 @@ class Limiter:
         """application/rate_limit_status ``resources``: family -> path -> limit/remaining/reset."""
         out: dict[str, dict[str, dict[str, int]]] = {}
         for resource in self.table.values():
-            if families and resource.family not in families:
+            if families and resource.family not in families or not _reported(resource):
                 continue
             status = _tightest(self._statuses(self.windows(resource, actor), now, charge=False))
             if status is not None:
@@ -111,6 +111,14 @@ class Limiter:
                     "reset": status.reset,
                 }
         return out
+
+
+def _reported(resource: Resource) -> bool:
+    """Whether v1.1's rate_limit_status lists the resource: the 15-minute windows of one user
+    or one App (Twitter's recorded answer has media/upload and oauth/invalidate_token but not
+    statuses/update or favorites/create, whose limits are the shared 3-hour and daily counts,
+    and no v2 endpoint)."""
+    return resource.family != "2" and any(w.scope in ("user", "app") for w in resource.windows)
 
 
 def _tightest(statuses: list[tuple[Window, int, Status]]) -> Status | None:

@@ -90,6 +90,9 @@ RESOURCES: dict[str, Resource] = {
         _r("/lists/show", 75, 75),
         _r("/lists/statuses", 900, 900),
         _r("/lists/members", 900, 75),
+        _r("/lists/list", 15, 15),  # the reference; tweepy's recorded rate_limit_status agrees
+        _r("/lists/ownerships", 15, 15),
+        _r("/lists/memberships", 75, 75),
         # v2 Manage Tweets (the guide): "rate limited at the user level, meaning that the
         # authenticated user ... can only call the endpoint a certain number of times across
         # any developer App", plus the shared 3-hour counter

@@ -13,7 +13,7 @@ from typing import Any
 
 from roost.domain import ids
 from roost.domain.model import Tweet, User
-from roost.render.tweets import TweetContext, TweetOptions, media_entities, tweet_v1
+from roost.render.tweets import TweetContext, TweetOptions, escaped, media_entities, tweet_v1
 
 COMPAT = TweetOptions()
 EDIT_CONTROL = TweetOptions(include_ext_edit_control=True)
@@ -56,12 +56,11 @@ def _streamed(status: Tweet, ctx: TweetContext, out: dict[str, Any]) -> dict[str
 
 
 def _extended(status: Tweet, ctx: TweetContext) -> dict[str, Any]:
-    entities, extended = media_entities(status, status.entities, ctx, COMPAT)
-    out: dict[str, Any] = {
-        "full_text": status.text,
-        "display_text_range": [status.display_start, status.display_end],
-        "entities": entities,
-    }
+    text, entities, bounds = escaped(
+        status.text, status.entities, (status.display_start, status.display_end)
+    )
+    entities, extended = media_entities(status, entities, ctx, COMPAT)
+    out: dict[str, Any] = {"full_text": text, "display_text_range": bounds, "entities": entities}
     if extended is not None:
         out["extended_entities"] = extended
     return out

@@ -6,6 +6,7 @@ page (``load_tweet_context``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -121,6 +122,41 @@ def _geo(tweet: Tweet) -> tuple[Any, Any]:
     )
 
 
+_HTML_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_NEEDS_ESCAPING = re.compile("[&<>]")
+
+
+def escaped(
+    text: str, entities: dict[str, Any], text_range: tuple[int, int] | None = None
+) -> tuple[str, dict[str, Any], list[int] | None]:
+    """The v1.1 ``text``/``full_text`` as Twitter sent it, HTML-escaped (``&amp;``, ``&lt;``,
+    ``&gt;``: tweepy's cassette testcachedresult), with the entities' ``indices`` and the
+    ``display_text_range`` counted in the escaped text, as Twitter counted them (the cassette's
+    link ends at the escaped text's end; Twitter Kit's TweetTextUtils shifts indices back
+    after unescaping). The stored text stays as typed: search, streams' ``track``, oEmbed and
+    the pages read that. Entities are copied where they move, never changed in place."""
+    bounds = list(text_range) if text_range is not None else None
+    if _NEEDS_ESCAPING.search(text) is None:
+        return text, entities, bounds
+    shift = [0] * (len(text) + 1)  # extra characters the escaping adds before each position
+    added = 0
+    for i, ch in enumerate(text):
+        shift[i] = added
+        if ch in _HTML_ESCAPES:
+            added += len(_HTML_ESCAPES[ch]) - 1
+    shift[len(text)] = added
+
+    def moved(at: int) -> int:
+        return at + shift[min(max(at, 0), len(text))]
+
+    out = {
+        kind: [{**e, "indices": [moved(e["indices"][0]), moved(e["indices"][1])]} for e in items]
+        for kind, items in entities.items()
+    }
+    text = _NEEDS_ESCAPING.sub(lambda m: _HTML_ESCAPES[m.group()], text)
+    return text, out, [moved(b) for b in bounds] if bounds is not None else None
+
+
 def _within(entities: dict[str, list[dict[str, Any]]], end: int) -> dict[str, Any]:
     """Entities wholly inside the first ``end`` code points (compat-mode truncation)."""
     return {kind: [e for e in items if e["indices"][1] <= end] for kind, items in entities.items()}
@@ -184,12 +220,16 @@ def tweet_v1(
         "id_str": str(tweet.id),
     }
     if options.extended:
-        out["full_text"] = tweet.text
+        text, entities, bounds = escaped(
+            tweet.text, tweet.entities, (tweet.display_start, tweet.display_end)
+        )
+        out["full_text"] = text
         out["truncated"] = False
-        out["display_text_range"] = [tweet.display_start, tweet.display_end]
-        entities = tweet.entities
+        out["display_text_range"] = bounds
     else:
-        out["text"], out["truncated"], entities = _compat(tweet)
+        text, truncated, entities = _compat(tweet)
+        out["text"], entities, _ = escaped(text, entities)
+        out["truncated"] = truncated
     if options.include_entities:
         out["entities"], extended = media_entities(tweet, entities, ctx, options)
         if extended is not None:

@@ -141,6 +141,25 @@ def with_profile_location(user: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def with_relation_flags(user: dict[str, Any], *, listed: bool) -> dict[str, Any]:
+    """``user`` with the relation flags some endpoints added: friendships/create and destroy
+    ``muting`` after ``notifications`` (tweepy cassette testcreatedestroyfriendship);
+    followers/list and friends/list also ``live_following`` after ``following`` and
+    ``blocking``, ``blocked_by`` after ``muting`` (cassettes testgetfollowers, testgetfriends).
+    Roost has no mutes, blocks or live video, so they are false, as friendships/show's are."""
+    out: dict[str, Any] = {}
+    for key, value in user.items():
+        out[key] = value
+        if key == "following" and listed:
+            out["live_following"] = False
+        elif key == "notifications":
+            out["muting"] = False
+            if listed:
+                out["blocking"] = False
+                out["blocked_by"] = False
+    return out
+
+
 def relationship_v1(source: User, target: User, rel: Friendship) -> dict[str, Any]:
     """friendships/show's ``relationship`` object (recorded reply, tweepy cassette)."""
     return {

@@ -1,22 +1,27 @@
-"""lists/create, show, destroy, members/create, members/destroy, members and statuses.
+"""lists/create, show, update, destroy, members/create, members/destroy, members, statuses,
+list, ownerships and memberships.
 
 A list is named by ``list_id``, or by its ``slug`` with its owner's ``owner_id`` or
 ``owner_screen_name`` (the id wins); neither is 112. A list that does not exist and another
-user's private list both answer 404/34. Only the owner adds, removes or deletes.
+user's private list both answer 404/34. Only the owner adds, removes, updates or deletes, on the
+list's row locked for the unit of work (``_owned``), so the mode that decides ``listed_count``
+cannot change under the write.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from roost.domain import accounts
-from roost.domain.errors import PageNotFound
+from roost.domain.errors import PageNotFound, TwitterError
 from roost.domain.lists import (
+    LISTS_LIST_MAX,
     LISTS_MAX,
     MEMBERS_MAX,
     ListDestroyNotAllowed,
     ListNotSpecified,
     ListRow,
+    ListUpdateNotAllowed,
     ListValidationFailed,
     MemberNotAllowed,
     MemberNotFound,
@@ -27,6 +32,7 @@ from roost.domain.lists import (
     check_description,
     check_mode,
     check_name,
+    listed_change,
     slug_of,
     unique_slug,
 )
@@ -76,6 +82,23 @@ def _visible(tx: SqlTx, viewer_id: int | None, ref: ListRef) -> ListRow:
     return found
 
 
+def _owned(tx: SqlTx, owner: User, ref: ListRef, refused: type[TwitterError]) -> ListRow:
+    """The caller's own list for a write, as it is now, its row locked until the unit commits
+    (another's visible list: ``refused``; one not visible: 404/34)."""
+    found = _visible(tx, owner.id, ref)
+    if not can_manage_list(owner.id, found):
+        raise refused()
+    locked = tx.lock_list(found.id)
+    if locked is None:  # deleted since it was read
+        raise PageNotFound()
+    return locked
+
+
+def _in_order(tx: SqlTx, list_ids: list[int]) -> list[ListRow]:
+    found = tx.lists_by_ids(list_ids)
+    return [found[i] for i in list_ids if i in found]
+
+
 def _member(tx: SqlTx, ref: MemberRef) -> User:
     user = None
     if ref.user_id is not None:
@@ -120,12 +143,47 @@ def show(rt: Runtime, viewer_id: int | None, ref: ListRef) -> ListRow:
         return _visible(tx, viewer_id, ref)
 
 
+def update(
+    rt: Runtime,
+    owner: User,
+    ref: ListRef,
+    *,
+    name: str | None = None,
+    mode: str | None = None,
+    description: str | None = None,
+) -> ListRow:
+    """POST lists/update: change the name, mode or description of one of the caller's lists,
+    checked as lists/create checks them; what is not sent (or sent empty, but for the
+    description, which an empty value clears) is kept. The slug stays, so links to the list
+    keep working. Turning public or private moves the members' ``listed_count``."""
+    new_name = check_name(name) if name else None
+    new_mode = check_mode(mode) if mode else None
+    new_description = check_description(description) if description is not None else None
+    with rt.store.write() as tx:
+        found = _owned(tx, owner, ref, ListUpdateNotAllowed)
+        changed = replace(
+            found,
+            name=new_name or found.name,
+            mode=new_mode or found.mode,
+            description=found.description if new_description is None else new_description,
+        )
+        if changed == found:
+            return found
+        tx.update_list(
+            found.id, name=changed.name, mode=changed.mode, description=changed.description
+        )
+        shift = listed_change(found, changed.mode)
+        if shift > 0:
+            tx.count_listed(tx.list_member_ids(found.id))
+        elif shift < 0:
+            tx.forget_listed(tx.list_member_ids(found.id))
+    return changed
+
+
 def destroy(rt: Runtime, owner: User, ref: ListRef) -> ListRow:
     """POST lists/destroy: delete one of the caller's lists; answers it as it was."""
     with rt.store.write() as tx:
-        found = _visible(tx, owner.id, ref)
-        if not can_manage_list(owner.id, found):
-            raise ListDestroyNotAllowed()
+        found = _owned(tx, owner, ref, ListDestroyNotAllowed)
         if not found.private:  # listed_count counts the public lists an account is on
             tx.forget_listed(tx.list_member_ids(found.id))
         tx.delete_list(found.id)
@@ -136,9 +194,7 @@ def add_member(rt: Runtime, owner: User, ref: ListRef, member: MemberRef) -> Lis
     """POST lists/members/create: put an account on the caller's list (already there: 200, no
     change). Protected accounts may be added, as Twitter allowed; at 5,000 members, 104."""
     with rt.store.write() as tx:
-        found = _visible(tx, owner.id, ref)
-        if not can_manage_list(owner.id, found):
-            raise MemberNotAllowed()
+        found = _owned(tx, owner, ref, MemberNotAllowed)
         user = _member(tx, member)
         outcome = tx.add_list_member(found.id, user.id, rt.next_id(), rt.now_ms(), MEMBERS_MAX)
         if outcome == "full":
@@ -151,9 +207,7 @@ def add_member(rt: Runtime, owner: User, ref: ListRef, member: MemberRef) -> Lis
 def remove_member(rt: Runtime, owner: User, ref: ListRef, member: MemberRef) -> ListRow:
     """POST lists/members/destroy: take an account off the caller's list (not on it: 110)."""
     with rt.store.write() as tx:
-        found = _visible(tx, owner.id, ref)
-        if not can_manage_list(owner.id, found):
-            raise MemberRemovalNotAllowed()
+        found = _owned(tx, owner, ref, MemberRemovalNotAllowed)
         user = _member(tx, member)
         if not tx.remove_list_member(found.id, user.id):
             raise NotAMember()
@@ -183,3 +237,43 @@ def statuses(rt: Runtime, viewer_id: int | None, ref: ListRef, req: TimelineRequ
         found = _visible(tx, viewer_id, ref)
         ids = tx.list_timeline_ids(found.id, viewer_id, part.low, part.high, part.count)
     return after_count(rt, viewer_id, ids, req)
+
+
+def lists_of(rt: Runtime, viewer_id: int | None, user: User, *, owned_first: bool) -> list[ListRow]:
+    """GET lists/list: "all lists the authenticating or specified user subscribes to, including
+    their own", at most 100, subscriptions first unless ``reverse`` (``owned_first``). Roost has
+    no subscriptions, so both orders are the user's own lists, newest first (private ones only
+    for the user), the newest 100 when there are more."""
+    subscribed: list[ListRow] = []  # Roost has no list subscriptions
+    with rt.store.read() as tx:
+        page = tx.owned_list_page(user.id, -1, LISTS_LIST_MAX, with_private=viewer_id == user.id)
+        owned = _in_order(tx, page.ids)
+    both = owned + subscribed if owned_first else subscribed + owned
+    return both[:LISTS_LIST_MAX]
+
+
+def ownerships(
+    rt: Runtime, viewer_id: int | None, user: User, cursor: int, count: int
+) -> tuple[IdPage, list[ListRow]]:
+    """GET lists/ownerships: a cursored page of the lists the user owns, newest first; private
+    ones only when the viewer is the owner."""
+    with rt.store.read() as tx:
+        page = tx.owned_list_page(user.id, cursor, count, with_private=viewer_id == user.id)
+        return page, _in_order(tx, page.ids)
+
+
+def memberships(
+    rt: Runtime,
+    viewer_id: int | None,
+    member: User,
+    cursor: int,
+    count: int,
+    *,
+    owned_only: bool = False,
+) -> tuple[IdPage, list[ListRow]]:
+    """GET lists/memberships: a cursored page of the lists the account is on, most recently
+    added first: public ones and the viewer's own private ones, or with
+    ``filter_to_owned_lists`` (``owned_only``) just the viewer's own (none app-only)."""
+    with rt.store.read() as tx:
+        page = tx.membership_page(member.id, viewer_id, cursor, count, owned_only=owned_only)
+        return page, _in_order(tx, page.ids)

@@ -3,12 +3,18 @@
 A list's ``member_count`` changes in the statement pair that adds or removes the member, so it
 never drifts from ``list_members``; the 5,000-member cap is checked by the same conditional
 UPDATE that counts the new member (one row lock on PostgreSQL: two concurrent adds cannot both
-take the last place).
+take the last place). A write that depends on a list's mode locks its row first
+(``lock_list``), so a list turning public or private and a member added or removed at the same
+time cannot leave ``listed_count`` wrong.
+
+lists/ownerships and lists/memberships page with SqlTx's cursors (``_page``, as lists/members
+and followers/ids do) over a subquery that already holds only the lists the viewer may see
+(private ones only for their owner): visibility in the query, and pages that are never short.
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import sqlalchemy as sa
 
@@ -16,7 +22,7 @@ from roost.domain.lists import ListRow
 from roost.store import schema as t
 from roost.store.base import IN_CHUNK, iter_chunks
 from roost.store.mixin import TxQueries
-from roost.store.prepared import Statements, run
+from roost.store.prepared import Statements, in_binds, run
 
 __all__ = ["ListQueries", "ListRow"]
 
@@ -75,6 +81,52 @@ class ListQueries(TxQueries):
         row = self._one("list_by_slug", _list_by_slug, owner=owner_id, slug=slug.lower())
         return ListRow(*row) if row is not None else None
 
+    def lists_by_ids(self, list_ids: list[int]) -> dict[int, ListRow]:
+        """Lists by id; unknown ids are absent."""
+        found: dict[int, ListRow] = {}
+        for chunk in iter_chunks(sorted(set(list_ids)), IN_CHUNK):
+            for row in self._rows("lists_by_ids", _lists_by_ids, chunk):
+                found[row[0]] = ListRow(*row)
+        return found
+
+    def lock_list(self, list_id: int) -> ListRow | None:
+        """One list by id, its row locked until the unit of work ends (PostgreSQL's FOR UPDATE;
+        SQLite's write units are serialized already): its mode cannot change meanwhile."""
+        row = self._one("lock_list", _lock_list, lid=list_id)
+        return ListRow(*row) if row is not None else None
+
+    def update_list(self, list_id: int, *, name: str, mode: str, description: str) -> None:
+        """Store a list's new name, mode and description (its slug stays)."""
+        self.conn.execute(
+            t.lists.update()
+            .where(t.lists.c.id == list_id)
+            .values(name=name, mode=mode, description=description)
+        )
+
+    def owned_list_page(self, owner_id: int, cursor: int, count: int, *, with_private: bool) -> Any:
+        """A page of the lists ``owner_id`` owns, newest first, with Twitter's cursors (IdPage);
+        private ones only ``with_private`` (the owner's own view)."""
+        c = t.lists.c
+        query = sa.select(c.id, c.owner_id, c.id.label("list_id"))
+        if not with_private:
+            query = query.where(c.mode == "public")
+        return self._page(_pageable(query), "owner_id", "list_id", owner_id, cursor, count)
+
+    def membership_page(
+        self, user_id: int, viewer_id: int | None, cursor: int, count: int, *, owned_only: bool
+    ) -> Any:
+        """A page of the lists ``user_id`` is on, most recently added first, with Twitter's
+        cursors (IdPage): those the viewer may see (public ones and the viewer's own), or with
+        ``owned_only`` the viewer's own alone (none for an app-only viewer)."""
+        m, c = t.list_members.c, t.lists.c
+        mine = c.owner_id == (viewer_id or 0)
+        query = (
+            sa.select(m.id, m.user_id, m.list_id)
+            .join_from(t.list_members, t.lists, c.id == m.list_id)
+            .where(mine if owned_only else sa.or_(c.mode == "public", mine))
+        )
+        return self._page(_pageable(query), "user_id", "list_id", user_id, cursor, count)
+
     def list_slugs(self, owner_id: int) -> set[str]:
         """The lower-cased slugs of every list the user owns (how many, and which are taken)."""
         return {r[0] for r in self._list_rows("list_slugs", _list_slugs, owner=owner_id)}
@@ -132,15 +184,21 @@ class ListQueries(TxQueries):
 
     def forget_listed(self, user_ids: list[int]) -> None:
         """Lower the ``listed_count`` of these accounts by one (never below zero): a public
-        list that held them is gone (one statement per chunk, not one per member)."""
+        list that held them is gone or turned private (one statement per chunk, not one per
+        member)."""
+        u = t.users.c
+        self._shift_listed(user_ids, sa.case((u.listed_count > 0, u.listed_count - 1), else_=0))
+
+    def count_listed(self, user_ids: list[int]) -> None:
+        """Raise the ``listed_count`` of these accounts by one: a private list that holds them
+        turned public (one statement per chunk)."""
+        self._shift_listed(user_ids, t.users.c.listed_count + 1)
+
+    def _shift_listed(self, user_ids: list[int], value: Any) -> None:
         u = t.users.c
         for chunk in iter_chunks(sorted(set(user_ids)), IN_CHUNK):
             self.touched_users.update(chunk)
-            self.conn.execute(
-                t.users.update()
-                .where(u.id.in_(chunk))
-                .values(listed_count=sa.case((u.listed_count > 0, u.listed_count - 1), else_=0))
-            )
+            self.conn.execute(t.users.update().where(u.id.in_(chunk)).values(listed_count=value))
 
     # ------------------------------------------------------------------ lists/statuses
     def list_timeline_ids(
@@ -168,6 +226,20 @@ class ListQueries(TxQueries):
 
 def _list_by_id() -> Any:
     return sa.select(*_LIST_COLUMNS).where(t.lists.c.id == sa.bindparam("lid"))
+
+
+def _lists_by_ids(n: int) -> Any:
+    return sa.select(*_LIST_COLUMNS).where(t.lists.c.id.in_(in_binds("v", n)))
+
+
+def _lock_list() -> Any:
+    return _list_by_id().with_for_update()
+
+
+def _pageable(query: Any) -> sa.Table:
+    """A SELECT of ``id`` (the cursor), an owner key and ``list_id`` as a FROM that ``_page``
+    pages like a table (it reads only its columns, ``.c``)."""
+    return cast(sa.Table, query.subquery("pageable"))
 
 
 def _list_by_slug() -> Any:

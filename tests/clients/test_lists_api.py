@@ -1,16 +1,20 @@
 """Lists through tweepy (and raw signed requests) over real HTTP, on both stores: lists/create,
-show, destroy, members/create, members/destroy, members and statuses."""
+show, update, destroy, members/create, members/destroy, members, statuses, list, ownerships and
+memberships."""
 
 from __future__ import annotations
 
 import email.utils
 import itertools
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import pytest
 import requests
 import tweepy
 
-from roost.domain.lists import LISTS_MAX, MEMBERS_MAX, ListRow
+from roost.domain.lists import LISTS_LIST_MAX, LISTS_MAX, MEMBERS_MAX, ListRow
+from roost.services import lists
 from roost.store import schema as t
 from tests.clients.test_statuses_api import TWEET_KEYS
 from tests.clients.test_timelines_api import ids, insert_statuses, post
@@ -42,6 +46,15 @@ MEMBERS_KEYS = [
     "previous_cursor",
     "previous_cursor_str",
     "total_count",
+]
+# lists/ownerships and lists/memberships: the cursored envelope's keys in Twitter's order (tweepy
+# cassettes testgetlistownerships.json and testgetlistmemberships.json, 2019).
+CURSORED_LISTS_KEYS = [
+    "next_cursor",
+    "next_cursor_str",
+    "previous_cursor",
+    "previous_cursor_str",
+    "lists",
 ]
 _serial = itertools.count(1)
 
@@ -92,7 +105,10 @@ def test_create_answers_twitters_list_object(cast: Cast, server: LiveServer) -> 
     assert body["full_name"] == f"@{sn}/official-twitter-accounts"
     assert (body["mode"], body["description"]) == ("public", "")
     assert (body["member_count"], body["subscriber_count"]) == (0, 0)
-    assert body["following"] is True  # the owner's own list (the 2019 cassettes)
+    # false in create's answer even to the owner (cassette testcreateupdatedestroylist, 2021),
+    # true for them everywhere after (lists/show, list, ownerships, destroy)
+    assert body["following"] is False
+    assert owner.api.get_list(list_id=body["id"]).following is True
     assert list(body["user"]) == USER_KEYS and body["user"]["id"] == owner.id
     made = email.utils.parsedate_to_datetime(body["created_at"])
     assert abs(made.timestamp() * 1000 - cast.rt.now_ms()) < 60_000
@@ -523,3 +539,479 @@ def test_destroy(cast: Cast, server: LiveServer) -> None:
     with cast.rt.store.read() as tx:
         assert tx.list_member_ids(made.id) == []
     assert make_list(owner, name="tweeps").slug == "tweeps"  # the slug is free again
+
+
+# ------------------------------------------------------------------------------ lists/update
+
+
+def test_update_changes_what_is_sent_and_keeps_the_rest(cast: Cast, server: LiveServer) -> None:
+    owner = cast.new_member("updater")
+    made = make_list(owner, name="tweeps", description="first words")
+    # tweepy's testcreateupdatedestroylist: the description alone
+    changed = owner.api.update_list(list_id=made.id, description="updated!")
+    assert isinstance(changed, tweepy.models.List) and list(changed._json) == LIST_KEYS
+    assert (changed.id, changed.name, changed.slug, changed.mode) == (
+        made.id,
+        "tweeps",
+        "tweeps",
+        "public",
+    )
+    assert changed.description == "updated!"
+    assert changed.following is False and changed.user.id == owner.id  # as create's answer
+    sn = owner.user.screen_name
+    renamed = owner.api.update_list(slug="tweeps", owner_screen_name=sn, name="  Close Friends ")
+    assert (renamed.name, renamed.slug, renamed.description) == (
+        "Close Friends",
+        "tweeps",
+        "updated!",
+    )
+    assert renamed.full_name == f"@{sn}/tweeps"  # the slug stays on a rename
+    hidden = owner.api.update_list(slug="TWEEPS", owner_id=owner.id, mode="PRIVATE")
+    assert (hidden.mode, hidden.name, hidden.description) == (
+        "private",
+        "Close Friends",
+        "updated!",
+    )
+    shown = owner.api.get_list(list_id=made.id)
+    assert (shown.name, shown.slug, shown.mode, shown.description) == (
+        "Close Friends",
+        "tweeps",
+        "private",
+        "updated!",
+    )
+    # an empty description clears it; empty name and mode are as if not sent
+    r = raw(
+        cast,
+        server,
+        owner,
+        "POST",
+        "lists/update",
+        list_id=made.id,
+        name="",
+        mode="",
+        description="",
+    )
+    assert r.status_code == 200, r.text
+    assert not [h for h in r.headers if h.startswith("x-rate-limit")]  # POSTs sent none
+    body = r.json()
+    assert list(body) == LIST_KEYS
+    assert (body["name"], body["mode"], body["description"]) == ("Close Friends", "private", "")
+    same = raw(cast, server, owner, "POST", "lists/update", list_id=made.id).json()
+    assert same == body  # nothing sent: nothing changes
+    # a second list may take the old name: names are not unique, slugs are
+    assert make_list(owner, name="tweeps").slug == "tweeps1"
+
+
+def test_update_turning_public_or_private_moves_listed_count(cast: Cast) -> None:
+    owner, a, b = cast.new_member("moder"), cast.new_member("mem_a"), cast.new_member("mem_b")
+    made = make_list(owner)
+    for person in (a, b):
+        owner.api.add_list_member(list_id=made.id, user_id=person.id)
+
+    def listed() -> list[int]:
+        return [owner.api.get_user(user_id=p.id).listed_count for p in (a, b)]
+
+    assert listed() == [1, 1]
+    owner.api.update_list(list_id=made.id, mode="private")
+    assert listed() == [0, 0]
+    owner.api.update_list(list_id=made.id, mode="private", name="Still private")
+    assert listed() == [0, 0]  # no change of mode: no change of count
+    owner.api.remove_list_member(list_id=made.id, user_id=b.id)  # while private
+    owner.api.update_list(list_id=made.id, mode="public")
+    assert listed() == [1, 0]
+    owner.api.update_list(list_id=made.id, mode="public", description="again public")
+    assert listed() == [1, 0]
+    owner.api.add_list_member(list_id=made.id, user_id=b.id)
+    assert listed() == [1, 1]
+    owner.api.update_list(list_id=made.id, mode="private")
+    owner.api.destroy_list(list_id=made.id)  # a private list's end changes nothing
+    assert listed() == [0, 0]
+
+
+def test_update_is_the_owners_alone(cast: Cast, server: LiveServer) -> None:
+    owner, stranger = cast.new_member("upowner"), cast.new_member("upstrang")
+    made = make_list(owner, name="Mine", description="as it was")
+    secret = make_list(owner, mode="private")
+
+    def update(member: Member, **params: object) -> tuple[int, int, str]:
+        return error_of(raw(cast, server, member, "POST", "lists/update", **params))
+
+    refused = (403, 104, "You aren't allowed to update this list.")
+    assert update(stranger, list_id=made.id, name="Theirs") == refused
+    assert update(stranger, slug=made.slug, owner_id=owner.id, mode="private") == refused
+    with pytest.raises(tweepy.Forbidden) as err:
+        stranger.api.update_list(list_id=made.id, description="defaced")
+    assert err.value.api_codes == [104]
+    not_found = (404, 34, "Sorry, that page does not exist.")
+    assert update(stranger, list_id=secret.id, name="Theirs") == not_found
+    assert update(owner, list_id=123, name="Nothing") == not_found
+    assert update(owner, name="Unnamed") == (
+        403,
+        112,
+        "You must specify either a list ID or a slug and owner.",
+    )
+    assert update(owner, slug=made.slug, name="Unnamed")[:2] == (403, 112)
+    r = raw(cast, server, None, "POST", "lists/update", list_id=made.id, name="App")
+    assert error_of(r)[:2] == (403, 220)
+    reader = cast.member(owner.user, read_only=True)
+    r = raw(cast, server, reader, "POST", "lists/update", list_id=made.id, name="Read only")
+    assert r.status_code == 401 and r.json()["errors"][0]["code"] == 261
+    kept = owner.api.get_list(list_id=made.id)
+    assert (kept.name, kept.mode, kept.description) == ("Mine", "public", "as it was")
+
+
+def test_mode_changes_racing_member_changes_keep_listed_count(cast: Cast) -> None:
+    """A list flipping between public and private while members come and go, from threads on
+    the server's runtime: every account's listed_count ends as its public lists say."""
+    owner = cast.new_member("racer")
+    made = make_list(owner)
+    people = [cast.new_member(f"racee{n}") for n in range(6)]
+    ref = lists.ListRef(list_id=made.id)
+    rt = cast.rt
+
+    def flip() -> None:
+        for n in range(30):
+            lists.update(rt, owner.user, ref, mode="private" if n % 2 == 0 else "public")
+
+    def churn(person: Member, rounds: int) -> None:
+        member = lists.MemberRef(user_id=person.id)
+        for n in range(rounds):
+            if n % 2 == 0:
+                lists.add_member(rt, owner.user, ref, member)
+            else:
+                lists.remove_member(rt, owner.user, ref, member)
+
+    with ThreadPoolExecutor(len(people) + 1) as pool:
+        done = [pool.submit(flip)]
+        done += [pool.submit(churn, p, 11 + n % 2) for n, p in enumerate(people)]
+        for future in done:
+            future.result()
+    with rt.store.write() as tx:  # a write unit reads past the caches
+        final = tx.list_by_id(made.id)
+        on = set(tx.list_member_ids(made.id))
+        counts = {i: u.listed_count for i, u in tx.users_by_ids([p.id for p in people]).items()}
+    assert final is not None and final.mode == "public"
+    assert on == {p.id for n, p in enumerate(people) if n % 2 == 0}  # 11 rounds end added
+    assert counts == {p.id: int(p.id in on) for p in people}
+
+
+@pytest.mark.parametrize(
+    ("params", "status", "code", "message"),
+    [
+        (
+            {"name": "x" * 26},
+            403,
+            44,
+            "The list failed validation: A list's name can't be this many characters long.",
+        ),
+        (
+            {"name": "2020 elections"},
+            403,
+            44,
+            "The list failed validation: A list's name must start with a letter.",
+        ),
+        (
+            {"name": "   "},
+            403,
+            44,
+            "The list failed validation: A list's name must start with a letter.",
+        ),
+        (
+            {"description": "d" * 101},
+            403,
+            44,
+            "The list failed validation: A list's description can't be this many characters long.",
+        ),
+        ({"mode": "secret"}, 400, 44, "mode parameter is invalid."),
+        ({"name": "fine", "mode": "secret"}, 400, 44, "mode parameter is invalid."),
+        ({"list_id": "12x"}, 400, 44, "list_id parameter is invalid."),
+    ],
+)
+def test_update_refuses_what_create_refuses(
+    cast: Cast, server: LiveServer, params: dict[str, str], status: int, code: int, message: str
+) -> None:
+    owner = cast.new_member("upcheck")
+    made = make_list(owner, name="Checked")
+    sent = {"list_id": made.id, **params}
+    r = raw(cast, server, owner, "POST", "lists/update", **sent)
+    assert error_of(r) == (status, code, message)
+    kept = owner.api.get_list(list_id=made.id)
+    assert (kept.name, kept.mode, kept.description) == ("Checked", "public", "")
+
+
+def test_update_at_the_edges_of_the_limits(cast: Cast) -> None:
+    owner = cast.new_member("upedges")
+    made = make_list(owner)
+    changed = owner.api.update_list(list_id=made.id, name="y" * 25, description="d" * 100)
+    assert (changed.name, len(changed.description)) == ("y" * 25, 100)
+
+
+# ------------------------------------------------------------------------------ lists/list
+
+
+def test_list_answers_the_users_own_lists_newest_first(cast: Cast, server: LiveServer) -> None:
+    owner = cast.new_member("lists_of")
+    first, secret, last = make_list(owner), make_list(owner, mode="private"), make_list(owner)
+    mine = owner.api.get_lists()  # the caller's by default
+    assert [x.id for x in mine] == [last.id, secret.id, first.id]
+    assert all(list(x._json) == LIST_KEYS and x.following for x in mine)
+    r = raw(cast, server, owner, "GET", "lists/list")
+    assert r.status_code == 200 and isinstance(r.json(), list)
+    assert [x["id"] for x in r.json()] == [last.id, secret.id, first.id]
+    sn = owner.user.screen_name
+    # no subscriptions in Roost: reverse (owned lists first) answers the same lists
+    assert [x.id for x in owner.api.get_lists(reverse=True)] == [last.id, secret.id, first.id]
+    assert [x.id for x in owner.api.get_lists(screen_name=sn)] == [last.id, secret.id, first.id]
+    # another user, and the App, see the public ones only
+    for theirs in (
+        cast.plain.api.get_lists(user_id=owner.id),
+        cast.plain.api.get_lists(screen_name="@" + sn.upper(), reverse=True),
+        cast.app_only().get_lists(screen_name=sn),
+    ):
+        assert [x.id for x in theirs] == [last.id, first.id]
+        assert not any(x.following for x in theirs)
+    assert cast.plain.api.get_lists() == []  # the plain user owns none
+    bare = raw(
+        cast, server, cast.plain, "GET", "lists/list", user_id=owner.id, include_entities="f"
+    )
+    assert all("entities" not in x["user"] for x in bare.json())
+
+
+def test_list_of_unknown_or_unnamed_users(cast: Cast, server: LiveServer) -> None:
+    unknown = (404, 50, "User not found.")
+    r = raw(cast, server, cast.plain, "GET", "lists/list", user_id=12345)
+    assert error_of(r) == unknown
+    r = raw(cast, server, cast.plain, "GET", "lists/list", screen_name="no_such_user_9")
+    assert error_of(r) == unknown
+    r = raw(cast, server, None, "GET", "lists/list")  # app-only must name a user
+    assert error_of(r) == unknown
+    r = raw(cast, server, cast.plain, "GET", "lists/list", user_id="12x")
+    assert error_of(r) == (400, 44, "user_id parameter is invalid.")
+
+
+def test_list_answers_at_most_100(cast: Cast) -> None:
+    owner = cast.new_member("many")
+    with cast.rt.store.write() as tx:
+        made = []
+        for n in range(LISTS_LIST_MAX + 5):
+            row = ListRow(cast.rt.next_id(), owner.id, f"l{n}", f"l{n}", "", "public", 0, 0, 1)
+            tx.insert_list(row)
+            made.append(row.id)
+    newest = made[::-1]
+    assert [x.id for x in owner.api.get_lists()] == newest[:LISTS_LIST_MAX]
+    assert [x.id for x in owner.api.get_lists(reverse=True)] == newest[:LISTS_LIST_MAX]
+
+
+# ------------------------------------------------------------------------------ lists/ownerships
+
+
+def _insert_lists(cast: Cast, owner: Member, n: int, mode: str = "public") -> list[int]:
+    """``n`` lists of ``owner``'s, straight into the store; their ids, oldest first."""
+    ids_made = []
+    with cast.rt.store.write() as tx:
+        for _ in range(n):
+            name = fresh_name("Bulk")
+            slug = name.lower().replace(" ", "-")
+            row = ListRow(cast.rt.next_id(), owner.id, name, slug, "", mode, 0, 0, 1)
+            tx.insert_list(row)
+            ids_made.append(row.id)
+    return ids_made
+
+
+def walk(
+    cast: Cast, server: LiveServer, member: Member | None, path: str, **params: object
+) -> tuple[list[int], list[dict[str, Any]]]:
+    """Every page of a cursored lists/* answer from cursor -1: the lists' ids in order, and
+    each page's body."""
+    cursor: object = -1
+    seen: list[int] = []
+    bodies = []
+    while cursor != 0:
+        r = raw(cast, server, member, "GET", path, cursor=cursor, **params)
+        assert r.status_code == 200, r.text
+        body = r.json()
+        assert list(body) == CURSORED_LISTS_KEYS
+        assert body["next_cursor_str"] == str(body["next_cursor"])
+        assert body["previous_cursor_str"] == str(body["previous_cursor"])
+        seen += [x["id"] for x in body["lists"]]
+        bodies.append(body)
+        cursor = body["next_cursor"]
+    return seen, bodies
+
+
+def test_ownerships_are_cursored_newest_first(cast: Cast, server: LiveServer) -> None:
+    owner = cast.new_member("owns")
+    made = [make_list(owner).id, make_list(owner, mode="private").id, make_list(owner).id]
+    made += _insert_lists(cast, owner, 4) + [make_list(owner, mode="private").id]
+    newest = made[::-1]
+    r = raw(cast, server, owner, "GET", "lists/ownerships")
+    assert r.status_code == 200
+    body = r.json()
+    assert list(body) == CURSORED_LISTS_KEYS  # the cassette's order: cursors, then lists
+    assert [x["id"] for x in body["lists"]] == newest  # count defaults to 20
+    assert all(list(x) == LIST_KEYS and x["following"] is True for x in body["lists"])
+    assert (body["next_cursor"], body["previous_cursor"]) == (0, 0)
+    assert (body["next_cursor_str"], body["previous_cursor_str"]) == ("0", "0")
+    seen, pages = walk(cast, server, owner, "lists/ownerships", count=3)
+    assert seen == newest and len(set(seen)) == len(seen)  # every list once
+    assert [len(p["lists"]) for p in pages] == [3, 3, 2]
+    assert pages[0]["previous_cursor"] == 0 and pages[1]["previous_cursor"] != 0
+    back = raw(
+        cast,
+        server,
+        owner,
+        "GET",
+        "lists/ownerships",
+        count=3,
+        cursor=pages[2]["previous_cursor"],
+    ).json()
+    assert [x["id"] for x in back["lists"]] == newest[3:6]
+    walked = tweepy.Cursor(owner.api.get_list_ownerships, count=2).items()
+    assert [x.id for x in walked] == newest
+    assert [x.id for x in owner.api.get_list_ownerships(user_id=owner.id, count=5000)] == newest
+    assert [x.id for x in owner.api.get_list_ownerships(count=0)] == newest[:1]  # at least 1
+    # others see the public lists only, pages cut among those alone
+    public = [i for i in newest if i not in (made[1], made[-1])]
+    for member in (cast.plain, None):
+        seen, pages = walk(
+            cast, server, member, "lists/ownerships", screen_name=owner.user.screen_name, count=2
+        )
+        assert seen == public and [len(p["lists"]) for p in pages] == [2, 2, 2]
+        assert not any(x["following"] for p in pages for x in p["lists"])
+    empty = raw(cast, server, cast.plain, "GET", "lists/ownerships").json()
+    assert empty == {
+        "next_cursor": 0,
+        "next_cursor_str": "0",
+        "previous_cursor": 0,
+        "previous_cursor_str": "0",
+        "lists": [],
+    }
+
+
+def test_ownerships_count_defaults_to_20(cast: Cast, server: LiveServer) -> None:
+    owner = cast.new_member("owns20")
+    newest = _insert_lists(cast, owner, 23)[::-1]
+    body = raw(cast, server, cast.plain, "GET", "lists/ownerships", user_id=owner.id).json()
+    assert [x["id"] for x in body["lists"]] == newest[:20]
+    assert body["next_cursor"] != 0
+    rest = raw(
+        cast,
+        server,
+        cast.plain,
+        "GET",
+        "lists/ownerships",
+        user_id=owner.id,
+        cursor=body["next_cursor_str"],
+    ).json()
+    assert [x["id"] for x in rest["lists"]] == newest[20:]
+    assert rest["next_cursor"] == 0 and rest["previous_cursor"] != 0
+
+
+def test_ownerships_errors(cast: Cast, server: LiveServer) -> None:
+    r = raw(cast, server, cast.plain, "GET", "lists/ownerships", cursor="abc")
+    assert error_of(r) == (400, 44, "cursor parameter is invalid.")
+    r = raw(cast, server, cast.plain, "GET", "lists/ownerships", count="many")
+    assert error_of(r) == (400, 44, "count parameter is invalid.")
+    r = raw(cast, server, cast.plain, "GET", "lists/ownerships", user_id=12345)
+    assert error_of(r) == (404, 50, "User not found.")
+    r = raw(cast, server, None, "GET", "lists/ownerships")
+    assert error_of(r) == (404, 50, "User not found.")
+
+
+# ------------------------------------------------------------------------------ lists/memberships
+
+
+def test_memberships_are_the_lists_one_is_on(cast: Cast, server: LiveServer) -> None:
+    member = cast.new_member("listed_on")
+    alice, bob = cast.new_member("alice"), cast.new_member("bob")
+    added = []  # (list id, owner id, private), in the order the member was put on them
+    for owner, mode in ((alice, "public"), (bob, "private"), (alice, "private"), (bob, "public")):
+        made = make_list(owner, mode=mode)
+        owner.api.add_list_member(list_id=made.id, user_id=member.id)
+        added.append((made.id, owner.id, mode == "private"))
+    not_on = make_list(alice)  # the member is not on this one
+    alices_on_bobs = make_list(bob)
+    bob.api.add_list_member(list_id=alices_on_bobs.id, user_id=alice.id)
+    newest = added[::-1]  # most recently added first
+    public = [lid for lid, _, private in newest if not private]
+
+    def ids_of(viewer: Member | None, **params: object) -> list[int]:
+        return walk(cast, server, viewer, "lists/memberships", **params)[0]
+
+    # the member's own view (the default user): the public lists, none of others' private ones
+    body = raw(cast, server, member, "GET", "lists/memberships").json()
+    assert list(body) == CURSORED_LISTS_KEYS
+    assert all(list(x) == LIST_KEYS for x in body["lists"])
+    assert [x["id"] for x in body["lists"]] == public
+    assert [x["following"] for x in body["lists"]] == [False, False]  # not the member's lists
+    assert body["lists"][0]["user"]["id"] == bob.id  # each List's user is its owner
+    assert [x.id for x in member.api.get_list_memberships()] == public
+    # each owner also sees their own private list; strangers and the App the public ones
+    for owner in (alice, bob):
+        visible = [lid for lid, o, private in newest if not private or o == owner.id]
+        assert ids_of(owner, user_id=member.id) == visible
+        assert ids_of(owner, screen_name=member.user.screen_name) == visible
+    assert ids_of(cast.plain, user_id=member.id) == public
+    assert ids_of(None, user_id=member.id) == public
+    assert not_on.id not in ids_of(alice, user_id=member.id)
+    # filter_to_owned_lists (true, t or 1): only the caller's own lists, private ones included
+    alices = [lid for lid, o, _ in newest if o == alice.id]
+    assert ids_of(alice, user_id=member.id, filter_to_owned_lists="true") == alices
+    bobs = bob.api.get_list_memberships(user_id=member.id, filter_to_owned_lists=True)
+    assert [x.id for x in bobs] == [lid for lid, o, _ in newest if o == bob.id]
+    assert ids_of(bob, user_id=alice.id, filter_to_owned_lists="1") == [alices_on_bobs.id]
+    assert ids_of(alice, user_id=alice.id, filter_to_owned_lists="t") == []
+    assert ids_of(cast.plain, user_id=member.id, filter_to_owned_lists="true") == []
+    assert ids_of(None, user_id=member.id, filter_to_owned_lists="true") == []  # owns nothing
+    unfiltered = ids_of(alice, user_id=member.id)
+    assert ids_of(alice, user_id=member.id, filter_to_owned_lists="false") == unfiltered
+    # leaving a list, or the list going, takes it out
+    alice.api.remove_list_member(list_id=added[0][0], user_id=member.id)
+    bob.api.destroy_list(list_id=added[3][0])
+    assert ids_of(bob, user_id=member.id) == [added[1][0]]
+    assert ids_of(member) == []
+
+
+def test_memberships_are_cursored_without_repeats(cast: Cast, server: LiveServer) -> None:
+    member, owner = cast.new_member("pagedm"), cast.new_member("pagedo")
+    other = cast.new_member("pagedx")
+    made = _insert_lists(cast, owner, 25) + _insert_lists(cast, other, 5, mode="private")
+    with cast.rt.store.write() as tx:
+        for list_id in made:
+            assert tx.add_list_member(list_id, member.id, cast.rt.next_id(), 1, MEMBERS_MAX)
+    newest = made[::-1]
+    theirs = made[:25][::-1]  # the owner sees every public list, not the other's private ones
+    body = raw(cast, server, owner, "GET", "lists/memberships", user_id=member.id).json()
+    assert [x["id"] for x in body["lists"]] == theirs[:20]  # count defaults to 20
+    seen, pages = walk(cast, server, owner, "lists/memberships", user_id=member.id, count=7)
+    assert seen == theirs and len(set(seen)) == len(seen)
+    assert [len(p["lists"]) for p in pages] == [7, 7, 7, 4]
+    back = raw(
+        cast,
+        server,
+        owner,
+        "GET",
+        "lists/memberships",
+        user_id=member.id,
+        count=7,
+        cursor=pages[2]["previous_cursor"],
+    ).json()
+    assert [x["id"] for x in back["lists"]] == theirs[7:14]
+    seen, pages = walk(cast, server, other, "lists/memberships", user_id=member.id, count=4)
+    assert seen == newest and len(pages) == 8  # the other owner's private ones too
+    mine, _ = walk(
+        cast,
+        server,
+        other,
+        "lists/memberships",
+        user_id=member.id,
+        count=2,
+        filter_to_owned_lists="true",
+    )
+    assert mine == made[25:][::-1]
+    walked = tweepy.Cursor(owner.api.get_list_memberships, user_id=member.id, count=10).items()
+    assert [x.id for x in walked] == theirs
+    r = raw(cast, server, owner, "GET", "lists/memberships", user_id=member.id, cursor="-x")
+    assert error_of(r) == (400, 44, "cursor parameter is invalid.")
+    r = raw(cast, server, None, "GET", "lists/memberships")
+    assert error_of(r) == (404, 50, "User not found.")

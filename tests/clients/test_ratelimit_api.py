@@ -84,6 +84,12 @@ def test_rate_limit_status_reports_windows(limited: Cast) -> None:
     vc = status["resources"]["account"]["/account/verify_credentials"]
     assert vc["limit"] == 2 and vc["remaining"] == 1
     assert status["resources"]["statuses"]["/statuses/show/:id"]["limit"] == 900
+    # as Twitter's recorded answer: GET families and media/upload, no Tweet-posting counters
+    # (their limits are the shared 3-hour and daily counts), no v2 family
+    reported = {p for family in status["resources"].values() for p in family}
+    assert "/media/upload" in reported and "/oauth/invalidate_token" in reported
+    assert not {"/statuses/update", "/statuses/retweet/:id", "/favorites/create"} & reported
+    assert "2" not in status["resources"]
     only = api.rate_limit_status(resources="search,users")
     assert set(only["resources"]) == {"search", "users"}
     app_status = limited.app_only().rate_limit_status()

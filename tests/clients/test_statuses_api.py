@@ -138,7 +138,49 @@ def test_form_encoded_update_twarc_style(cast: Cast, server: LiveServer) -> None
         data={"status": "form body + plus & amp", "tweet_mode": "extended"},
     )
     assert r.status_code == 200, r.text
-    assert r.json()["full_text"] == "form body + plus & amp"
+    assert r.json()["full_text"] == "form body + plus &amp; amp"  # as Twitter escaped it
+
+
+def test_text_is_html_escaped_and_indices_count_the_escaped_text(
+    cast: Cast, server: LiveServer
+) -> None:
+    """Twitter sent ``text``/``full_text`` with ``&``, ``<`` and ``>`` escaped, and counted
+    entity indices and ``display_text_range`` in that escaped text (tweepy's cassette
+    testcachedresult: its link ends at the escaped text's end). What was typed stays the
+    status: search finds it by its words, and a long one is cut where the typed text is."""
+    friend = cast.new_member("esc")
+    me = cast.new_member("escme")
+    typed = f"1 < 2 & 3 > 2 @{friend.user.screen_name} #Fair & https://example.com/a?b=1&c=2"
+    body = (
+        cast.session(me)
+        .post(
+            server.url + "/1.1/statuses/update.json",
+            data={"status": typed, "tweet_mode": "extended"},
+        )
+        .json()
+    )
+    text = body["full_text"]
+    assert text.startswith("1 &lt; 2 &amp; 3 &gt; 2 @") and "#Fair &amp; https://t.co/" in text
+    assert body["display_text_range"] == [0, len(text)]
+    ents = body["entities"]
+    (mention,) = ents["user_mentions"]
+    assert text[slice(*mention["indices"])] == "@" + friend.user.screen_name
+    assert text[slice(*ents["hashtags"][0]["indices"])] == "#Fair"
+    (link,) = ents["urls"]
+    assert text[slice(*link["indices"])] == link["url"]
+    assert link["expanded_url"] == "https://example.com/a?b=1&c=2"  # URLs are not escaped
+    shown = me.api.get_status(body["id"], tweet_mode="extended")._json
+    assert shown["full_text"] == text and shown["entities"] == ents
+    compat = me.api.get_status(body["id"])._json  # short enough: the same text, escaped
+    assert compat["text"] == text and compat["entities"]["urls"] == ents["urls"]
+    found = me.api.search_tweets(q="Fair")
+    assert [t.id for t in found] == [body["id"]] and found[0].text == text
+    long = me.api.update_status(status="a&b " * 40)._json
+    assert long["truncated"] is True
+    kept, _, tail = long["text"].rpartition("\u2026 ")
+    assert kept == "a&amp;b " * 28 + "a&amp;b"  # cut at 115 typed characters, then escaped
+    (more,) = long["entities"]["urls"]
+    assert long["text"][slice(*more["indices"])] == more["url"] == tail
 
 
 def test_compat_mode_truncates_past_140(cast: Cast) -> None:

@@ -151,6 +151,10 @@ def test_follow_and_unfollow_keep_counts(cast: Cast) -> None:
     a, b = cast.new_member("a"), cast.new_member("b")
     followed = a.api.create_friendship(user_id=b.id)
     assert followed.id == b.id and followed.following is True
+    # the User of friendships/create and destroy adds muting (cassette testcreatedestroyfriendship)
+    keys = [k for k in list(followed._json) if k != "status"]
+    assert keys == USER_KEYS[:-1] + ["muting", "translator_type"]
+    assert followed._json["muting"] is False
     assert followed.followers_count == 1
     assert a.api.verify_credentials().friends_count == 1
     source, target = a.api.get_friendship(target_id=b.id)
@@ -161,6 +165,7 @@ def test_follow_and_unfollow_keep_counts(cast: Cast) -> None:
     assert b.api.get_follower_ids() == [a.id]
     gone = a.api.destroy_friendship(user_id=b.id)
     assert gone.following is False and gone.followers_count == 0
+    assert "muting" in gone._json and "blocking" not in gone._json
     assert a.api.verify_credentials().friends_count == 0
     a.api.destroy_friendship(user_id=b.id)  # idempotent
     assert b.api.verify_credentials().followers_count == 0
@@ -280,6 +285,12 @@ def test_follower_ids_cursor_pages(cast: Cast, server: LiveServer) -> None:
     assert back.json()["ids"] == expected[:3]
     listed = star.api.get_followers(count=200)
     assert [u.id for u in listed] == expected
+    # followers/list and friends/list Users carry more relation flags (cassette testgetfollowers)
+    at = USER_KEYS.index("following")
+    flags = ["following", "live_following", "follow_request_sent", "notifications", "muting"]
+    wanted = USER_KEYS[:at] + flags + ["blocking", "blocked_by", "translator_type"]
+    assert [k for k in listed[0]._json if k != "status"] == wanted
+    assert not any(listed[0]._json[k] for k in ("live_following", "muting", "blocking"))
     friends = fans[0].api.get_friends()
     assert [u.id for u in friends] == [star.id] and friends[0].following is True
     assert fans[0].api.get_friend_ids() == [star.id]

@@ -89,6 +89,7 @@ def test_create_answers_201_and_is_a_status_everywhere(cast: Cast, server: LiveS
         headers={"content-type": "application/json"},
     )
     assert raw.status_code == 201
+    assert raw.headers["content-type"] == "application/json; charset=utf-8"  # v2's, recorded
     assert raw.headers["location"] == f"https://api.twitter.com/2/tweets/{raw.json()['data']['id']}"
     assert raw.headers["x-rate-limit-limit"] == "200"
 
@@ -172,6 +173,8 @@ def test_media_and_photo_tags(cast: Cast, server: LiveServer) -> None:
     with pytest.raises(tweepy.BadRequest) as refused:
         v2.create_tweet(text="not mine", media_ids=[theirs], user_auth=True)
     assert refused.value.api_messages == ["Your media IDs are invalid."]
+    (entry,) = refused.value.response.json()["errors"]  # the ids as sent, by their path
+    assert entry["parameters"] == {"media.media_ids": [str(theirs)]}
     assert "must have between 1 and 4 items" in invalid(
         cast, server, me, {"media": {"media_ids": [str(media_id)] * 5}}
     )

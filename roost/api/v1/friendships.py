@@ -12,7 +12,7 @@ from roost.domain.errors import NotAuthorized, PageNotFound, TwitterError, UserN
 from roost.domain.model import User
 from roost.render.context import Viewer
 from roost.render.embed import users_with_status
-from roost.render.users import relationship_v1
+from roost.render.users import relationship_v1, with_relation_flags
 from roost.services import users
 
 _ID_PAGE_MAX = {"followers": 5000, "friends": 5000, "incoming": 5000, "outgoing": 5000}
@@ -28,7 +28,7 @@ def _render_target(call: Call, target: User, following: bool, requested: bool) -
         (out,) = users_with_status(
             tx, [users.reload(call.rt.runtime, target.id)], viewer, statuses.options(call.params)
         )
-    return out
+    return with_relation_flags(out, listed=False)
 
 
 def create(call: Call) -> dict[str, Any]:
@@ -137,7 +137,10 @@ def _cursored_users(call: Call, which: str) -> dict[str, Any]:
     page = users.id_page(call.rt.runtime, which, owner.id, call.params.cursor(), count)
     with call.rt.runtime.store.read() as tx:
         found = tx.users_by_ids(page.ids)
-    listed = render_users(call, [found[i] for i in page.ids if i in found])
+    listed = [
+        with_relation_flags(u, listed=True)
+        for u in render_users(call, [found[i] for i in page.ids if i in found])
+    ]
     return {
         "users": listed,
         "next_cursor": page.next_cursor,

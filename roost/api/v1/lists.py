@@ -1,5 +1,6 @@
-"""lists/create, show, destroy, statuses, members, members/create and members/destroy:
-parameters -> services.lists -> render.lists (Lists), render.tweets (statuses), users (members)."""
+"""lists/create, show, update, destroy, statuses, members, members/create, members/destroy,
+list, ownerships and memberships: parameters -> services.lists -> render.lists (Lists),
+render.tweets (statuses), users (members)."""
 
 from __future__ import annotations
 
@@ -8,15 +9,19 @@ from typing import Any
 from roost.api.endpoint import Call
 from roost.api.params import Params
 from roost.api.v1 import statuses
-from roost.api.v1.users import render_users
-from roost.domain.errors import PageNotFound
+from roost.api.v1.users import render_users, target_user
+from roost.domain.errors import PageNotFound, UserNotFound
 from roost.domain.lists import ListRow
+from roost.domain.model import User
 from roost.render.context import load_viewer
 from roost.render.lists import list_v1
 from roost.services import lists, timelines
 
 MAX_COUNT = 200  # lists/statuses: "count ... up to a maximum of 200", as the other timelines
 MAX_MEMBERS_COUNT = 5000  # lists/members: "The default is 20, with a maximum of 5,000."
+# lists/ownerships and lists/memberships: "Defaults to 20. No more than 1000 results will ever
+# be returned in a single page."
+MAX_LISTS_COUNT = 1000
 
 
 def _name(p: Params, key: str) -> str | None:
@@ -38,14 +43,59 @@ def _member_ref(p: Params) -> lists.MemberRef:
     return lists.MemberRef(user_id=p.snowflake("user_id"), screen_name=_name(p, "screen_name"))
 
 
-def render(call: Call, lst: ListRow) -> dict[str, Any]:
-    """The List object for this caller (owner and viewer flags read in one unit)."""
+def _user(call: Call) -> User:
+    """The account named by ``user_id`` or ``screen_name``, else the caller (app-only callers
+    must name one: 404/50, as followers/list)."""
+    p = call.params
+    if p.get("user_id") or p.get("screen_name"):
+        return target_user(call)
+    if call.viewer_id is None:
+        raise UserNotFound()
+    return call.user()
+
+
+def render_lists(call: Call, found: list[ListRow]) -> list[dict[str, Any]]:
+    """List objects for this caller, owners and viewer flags read in one unit (a list whose
+    owner's account is gone is left out: lists go with it)."""
+    include_entities = call.params.flag("include_entities", True)
     with call.rt.runtime.store.read() as tx:
-        owner = tx.user_by_id(lst.owner_id)
-        if owner is None:  # the owner's account is gone (lists go with it): nothing to show
-            raise PageNotFound()
-        viewer = load_viewer(tx, call.viewer_id, [owner])
-    return list_v1(lst, owner, viewer, include_entities=call.params.flag("include_entities", True))
+        owners = tx.users_by_ids({lst.owner_id for lst in found})
+        viewer = load_viewer(tx, call.viewer_id, owners.values())
+    return [
+        list_v1(lst, owners[lst.owner_id], viewer, include_entities=include_entities)
+        for lst in found
+        if lst.owner_id in owners
+    ]
+
+
+def render(call: Call, lst: ListRow) -> dict[str, Any]:
+    """The List object for this caller."""
+    shown = render_lists(call, [lst])
+    if not shown:  # the owner's account is gone (lists go with it): nothing to show
+        raise PageNotFound()
+    return shown[0]
+
+
+def _cursored(
+    call: Call, found: list[ListRow], next_cursor: int, previous_cursor: int
+) -> dict[str, Any]:
+    """Twitter's cursored collection of Lists, keys in the order of the recorded replies
+    (tweepy's cassettes testgetlistownerships.json and testgetlistmemberships.json)."""
+    return {
+        "next_cursor": next_cursor,
+        "next_cursor_str": str(next_cursor),
+        "previous_cursor": previous_cursor,
+        "previous_cursor_str": str(previous_cursor),
+        "lists": render_lists(call, found),
+    }
+
+
+def _as_just_written(shown: dict[str, Any]) -> dict[str, Any]:
+    """lists/create and lists/update answered ``following: false`` even to the owner, who is
+    ``following`` their list everywhere else, lists/destroy's answer included (tweepy's
+    cassette testcreateupdatedestroylist, 2021): the reply Twitter wrote, not a rule."""
+    shown["following"] = False
+    return shown
 
 
 def create(call: Call) -> dict[str, Any]:
@@ -58,12 +108,26 @@ def create(call: Call) -> dict[str, Any]:
         mode=p.get("mode"),
         description=p.get("description"),
     )
-    return render(call, made)
+    return _as_just_written(render(call, made))
 
 
 def show(call: Call) -> dict[str, Any]:
     """GET lists/show."""
     return render(call, lists.show(call.rt.runtime, call.viewer_id, list_ref(call.params)))
+
+
+def update(call: Call) -> dict[str, Any]:
+    """POST lists/update: name, mode public|private, description (each optional)."""
+    p = call.params
+    changed = lists.update(
+        call.rt.runtime,
+        call.user(),
+        list_ref(p),
+        name=p.get("name"),
+        mode=p.get("mode"),
+        description=p.get("description"),
+    )
+    return _as_just_written(render(call, changed))
 
 
 def destroy(call: Call) -> dict[str, Any]:
@@ -115,3 +179,37 @@ def list_statuses(call: Call) -> Any:
     )
     found = lists.statuses(call.rt.runtime, call.viewer_id, list_ref(p), req)
     return statuses.render(call, found)
+
+
+def lists_list(call: Call) -> list[dict[str, Any]]:
+    """GET lists/list: user_id or screen_name (default: the caller), reverse."""
+    found = lists.lists_of(
+        call.rt.runtime, call.viewer_id, _user(call), owned_first=call.params.flag("reverse")
+    )
+    return render_lists(call, found)
+
+
+def ownerships(call: Call) -> dict[str, Any]:
+    """GET lists/ownerships: user_id or screen_name (default: the caller), count, cursor."""
+    p = call.params
+    count = p.integer("count", 20, minimum=1, maximum=MAX_LISTS_COUNT)
+    assert count is not None
+    page, found = lists.ownerships(call.rt.runtime, call.viewer_id, _user(call), p.cursor(), count)
+    return _cursored(call, found, page.next_cursor, page.previous_cursor)
+
+
+def memberships(call: Call) -> dict[str, Any]:
+    """GET lists/memberships: user_id or screen_name (default: the caller), count, cursor,
+    filter_to_owned_lists."""
+    p = call.params
+    count = p.integer("count", 20, minimum=1, maximum=MAX_LISTS_COUNT)
+    assert count is not None
+    page, found = lists.memberships(
+        call.rt.runtime,
+        call.viewer_id,
+        _user(call),
+        p.cursor(),
+        count,
+        owned_only=p.flag("filter_to_owned_lists"),
+    )
+    return _cursored(call, found, page.next_cursor, page.previous_cursor)

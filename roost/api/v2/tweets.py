@@ -19,7 +19,13 @@ import orjson
 
 from roost.api.endpoint import Call, Reply
 from roost.domain import polls
-from roost.domain.errors import Forbidden, InvalidRequest, ParameterInvalid
+from roost.domain.errors import (
+    Forbidden,
+    InvalidMediaIds,
+    InvalidRequest,
+    ParameterInvalid,
+    TooManyMediaIds,
+)
 from roost.domain.ids import parse_id
 from roost.domain.permalinks import is_dm_deep_link
 from roost.services import tweets
@@ -216,6 +222,10 @@ def create(call: Call) -> Reply:
         raise _invalid(
             "quote_tweet_id", "is not a Tweet you may quote", body["quote_tweet_id"]
         ) from None
+    except (InvalidMediaIds, TooManyMediaIds):
+        # the ids as sent, under their path (../shared/FIDELITY.md's recorded 400)
+        sent = [str(i) for i in (body.get("media") or {}).get("media_ids") or []]
+        raise InvalidRequest("Your media IDs are invalid.", {"media.media_ids": sent}) from None
     sid = str(tweet.id)
     return Reply(
         {"data": {"edit_history_tweet_ids": [sid], "id": sid, "text": tweet.text}},
