@@ -255,8 +255,17 @@ ENDPOINTS: list[Endpoint] = [
         resource="/lists/statuses",
     ),
     E("GET", "/1.1/lists/members.json", lists.members, auth="any", resource="/lists/members"),
+    E(
+        "GET",
+        "/1.1/lists/members/show.json",
+        lists.members_show,
+        auth="any",
+        resource="/lists/members/show",
+    ),
     E("POST", "/1.1/lists/members/create.json", lists.members_create, write=True),
     E("POST", "/1.1/lists/members/destroy.json", lists.members_destroy, write=True),
+    E("POST", "/1.1/lists/members/create_all.json", lists.members_create_all, write=True),
+    E("POST", "/1.1/lists/members/destroy_all.json", lists.members_destroy_all, write=True),
     # collections (reads also app-only, a choice: the seeds say "user context only", but every
     # collection is public and rules.py has app windows; writes carry no rate-limit headers)
     E(

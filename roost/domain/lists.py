@@ -6,9 +6,11 @@ consist only of 25 or fewer letters, numbers, "-", or "_" characters", mode "pub
 account"; POST lists/members/create: "Lists are limited to 5,000 members"; GET lists/show:
 "Private lists will only be shown if the authenticated user owns the specified list"; GET
 lists/list: "A maximum of 100 results will be returned by this call"; POST lists/update: "The
-authenticated user must own the list to be able to update it"), and
-replies quoted in client issues (codes 104, 108, 110, 112 and "The list failed validation: A
-list's name can't be this many characters long.", see each error below). Twitter's own web
+authenticated user must own the list to be able to update it"; POST lists/members/create_all and
+destroy_all: "you are limited to adding up to 100 members to a list at a time with this method",
+``user_id`` and ``screen_name`` each "up to 100 are allowed in a single request"), and
+replies quoted in client issues (codes 104, 108, 109, 110, 112 and "The list failed validation:
+A list's name can't be this many characters long.", see each error below). Twitter's own web
 client let names hold spaces ("Official Twitter Accounts" -> slug official-twitter-accounts,
 tweepy's cassette testgetlist.json), so only the first character and the length are checked.
 """
@@ -25,6 +27,7 @@ DESCRIPTION_MAX = 100
 MEMBERS_MAX = 5000
 LISTS_MAX = 1000
 LISTS_LIST_MAX = 100  # GET lists/list answers at most 100 lists
+MEMBERS_PER_REQUEST = 100  # lists/members/create_all and destroy_all: names per parameter
 MODES = ("public", "private")
 # What a slug keeps of a name (lower-cased); every other character becomes "-".
 _SLUG_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_")
@@ -101,6 +104,14 @@ class MemberNotFound(TwitterError):
     python-twitter's DestroyListsMember users quote it)."""
 
     code, status, message = 108, 404, "Cannot find specified user."
+
+
+class NotOnList(TwitterError):
+    """404/109: lists/members/show of an account that is not on the list (the code and message
+    of client libraries' tables of Twitter's errors; 404 as tweepy's get_list_member documents,
+    "NotFound: The user is not a member of the list")."""
+
+    code, status, message = 109, 404, "The specified user is not a member of this list."
 
 
 class NotAMember(TwitterError):

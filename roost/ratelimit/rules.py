@@ -86,10 +86,12 @@ RESOURCES: dict[str, Resource] = {
         _r("/collections/entries", 1000, 1000),
         _r("/collections/list", 1000, 1000),
         _r("/collections/show", 1000, 1000),
-        # lists (the v1.1 reference; tweepy's cassettes saw show 75, statuses and members 900)
+        # lists (the v1.1 reference; tweepy's cassettes saw show 75, statuses and members 900,
+        # members/show 15)
         _r("/lists/show", 75, 75),
         _r("/lists/statuses", 900, 900),
         _r("/lists/members", 900, 75),
+        _r("/lists/members/show", 15, 15),
         _r("/lists/list", 15, 15),  # the reference; tweepy's recorded rate_limit_status agrees
         _r("/lists/ownerships", 15, 15),
         _r("/lists/memberships", 75, 75),

@@ -1,5 +1,5 @@
-"""lists/create, show, update, destroy, members/create, members/destroy, members, statuses,
-list, ownerships and memberships.
+"""lists/create, show, update, destroy, members/create, members/destroy, members/create_all,
+members/destroy_all, members/show, members, statuses, list, ownerships and memberships.
 
 A list is named by ``list_id``, or by its ``slug`` with its owner's ``owner_id`` or
 ``owner_screen_name`` (the id wins); neither is 112. A list that does not exist and another
@@ -27,6 +27,7 @@ from roost.domain.lists import (
     MemberNotFound,
     MemberRemovalNotAllowed,
     NotAMember,
+    NotOnList,
     can_manage_list,
     can_view_list,
     check_description,
@@ -58,6 +59,15 @@ class MemberRef:
 
     user_id: int | None = None
     screen_name: str | None = None
+
+
+@dataclass(frozen=True)
+class MemberList:
+    """How lists/members/create_all and destroy_all name the accounts: ``user_id`` and
+    ``screen_name``, each a comma-separated list (at most 100 each, checked by the caller)."""
+
+    user_ids: tuple[int, ...] = ()
+    screen_names: tuple[str, ...] = ()
 
 
 def _resolve(tx: SqlTx, ref: ListRef) -> ListRow | None:
@@ -108,6 +118,23 @@ def _member(tx: SqlTx, ref: MemberRef) -> User:
     if user is None:
         raise MemberNotFound()
     return user
+
+
+def _members(tx: SqlTx, ref: MemberList) -> list[User]:
+    """The accounts named, ids first, then screen names, each once; unknown ones are skipped
+    (as users/lookup skips them). Naming none at all is 108, as for members/create."""
+    if not ref.user_ids and not ref.screen_names:
+        raise MemberNotFound()
+    by_id = tx.users_by_ids(ref.user_ids)
+    by_name = tx.users_by_screen_names(n for n in ref.screen_names if accounts.is_screen_name(n))
+    named = [by_id.get(i) for i in ref.user_ids] + [
+        by_name.get(n.lower()) for n in ref.screen_names
+    ]
+    found: dict[int, User] = {}
+    for user in named:
+        if user is not None:
+            found.setdefault(user.id, user)
+    return list(found.values())
 
 
 def create(
@@ -214,6 +241,47 @@ def remove_member(rt: Runtime, owner: User, ref: ListRef, member: MemberRef) -> 
         if not found.private:
             tx.adjust_user_counts(user.id, listed_count=-1)
         return tx.list_by_id(found.id) or found
+
+
+def add_members(rt: Runtime, owner: User, ref: ListRef, named: MemberList) -> ListRow:
+    """POST lists/members/create_all: put every named account that exists on the caller's list,
+    in one unit of work, under members/create's rules (protected accounts too; those already on
+    it change nothing). Taking the list past 5,000 members adds none of them: 104."""
+    with rt.store.write() as tx:
+        found = _owned(tx, owner, ref, MemberNotAllowed)
+        users = _members(tx, named)
+        user_ids = [u.id for u in users]
+        row_ids = [rt.next_id() for _ in users]
+        added = tx.add_list_members(found.id, user_ids, row_ids, rt.now_ms(), MEMBERS_MAX)
+        if added is None:
+            raise MemberNotAllowed()
+        if added and not found.private:
+            tx.count_listed(added)
+        return tx.list_by_id(found.id) or found
+
+
+def remove_members(rt: Runtime, owner: User, ref: ListRef, named: MemberList) -> ListRow:
+    """POST lists/members/destroy_all: take every named account off the caller's list, in one
+    unit of work; accounts that do not exist or are not on it are skipped (no 110)."""
+    with rt.store.write() as tx:
+        found = _owned(tx, owner, ref, MemberRemovalNotAllowed)
+        users = _members(tx, named)
+        removed = tx.remove_list_members(found.id, [u.id for u in users])
+        if removed and not found.private:
+            tx.forget_listed(removed)
+        return tx.list_by_id(found.id) or found
+
+
+def member(rt: Runtime, viewer_id: int | None, ref: ListRef, named: MemberRef) -> User:
+    """GET lists/members/show: the account, if it is on a list the viewer may see (an unknown
+    account 108; one not on it 109, and a suspended member too, as lists/members leaves them
+    out)."""
+    with rt.store.read() as tx:
+        found = _visible(tx, viewer_id, ref)
+        user = _member(tx, named)
+        if user.suspended or not tx.is_list_member(found.id, user.id):
+            raise NotOnList()
+    return user
 
 
 def members(

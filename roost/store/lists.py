@@ -1,9 +1,10 @@
 """Twitter Lists: the queries of lists/* and of search's ``list:owner/slug`` (part of SqlTx).
 
-A list's ``member_count`` changes in the statement pair that adds or removes the member, so it
-never drifts from ``list_members``; the 5,000-member cap is checked by the same conditional
-UPDATE that counts the new member (one row lock on PostgreSQL: two concurrent adds cannot both
-take the last place). A write that depends on a list's mode locks its row first
+A list's ``member_count`` changes in the statement pair that adds or removes the member (or the
+members of one lists/members/create_all or destroy_all, counted together), so it never drifts
+from ``list_members``; the 5,000-member cap is checked by the same conditional UPDATE that counts
+the new members (one row lock on PostgreSQL: two concurrent adds cannot both take the last
+place). A write that depends on a list's mode locks its row first
 (``lock_list``), so a list turning public or private and a member added or removed at the same
 time cannot leave ``listed_count`` wrong.
 
@@ -14,6 +15,7 @@ and followers/ids do) over a subquery that already holds only the lists the view
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Literal, cast
 
 import sqlalchemy as sa
@@ -170,6 +172,64 @@ class ListQueries(TxQueries):
         self._one("list_count_down", _count_down, lid=list_id)
         return True
 
+    def add_list_members(
+        self,
+        list_id: int,
+        user_ids: Sequence[int],
+        member_ids: Sequence[int],
+        now_ms: int,
+        limit: int,
+    ) -> list[int] | None:
+        """Add the accounts not yet on the list (``member_ids[i]`` is the row id of
+        ``user_ids[i]``), counted in one conditional UPDATE: the accounts added, in the order
+        given, or None when they would take the list past ``limit`` members (nothing changes)."""
+        ids_of: dict[int, int] = {}
+        for uid, mid in zip(user_ids, member_ids, strict=True):
+            ids_of.setdefault(uid, mid)  # a repeated account keeps its first place and id
+        present = self.list_members_among(list_id, list(ids_of))
+        new = [uid for uid in ids_of if uid not in present]
+        if not new:
+            return []
+        counted = self._one("list_count_up_by", _count_up_by, lid=list_id, n=len(new), limit=limit)
+        if counted is None:  # no room for all of them
+            return None
+        c = t.list_members.c
+        rows = [
+            {"list_id": list_id, "user_id": uid, "id": ids_of[uid], "created_at_ms": now_ms}
+            for uid in new
+        ]
+        stmt = self.dialect.insert_ignore(t.list_members).returning(c.user_id)
+        inserted = {r[0] for r in self.conn.execute(stmt, rows)}
+        if len(inserted) < len(new):  # concurrent adds won some: uncount those
+            self._one("list_count_down_by", _count_down_by, lid=list_id, n=len(new) - len(inserted))
+        return [uid for uid in new if uid in inserted]
+
+    def remove_list_members(self, list_id: int, user_ids: Sequence[int]) -> list[int]:
+        """Remove these accounts from the list and uncount them in one UPDATE: the ones that
+        were members (the others are skipped)."""
+        c = t.list_members.c
+        gone: list[int] = []
+        for chunk in iter_chunks(sorted(set(user_ids)), IN_CHUNK):
+            gone += [
+                r[0]
+                for r in self.conn.execute(
+                    t.list_members.delete()
+                    .where(c.list_id == list_id, c.user_id.in_(chunk))
+                    .returning(c.user_id)
+                )
+            ]
+        if gone:
+            self._one("list_count_down_by", _count_down_by, lid=list_id, n=len(gone))
+        return gone
+
+    def list_members_among(self, list_id: int, user_ids: Sequence[int]) -> set[int]:
+        """Which of these accounts are on the list."""
+        found: set[int] = set()
+        for chunk in iter_chunks(sorted(set(user_ids)), IN_CHUNK):
+            rows = self._rows("list_members_among", _members_among, chunk, lid=list_id)
+            found.update(r[0] for r in rows)
+        return found
+
     def is_list_member(self, list_id: int, user_id: int) -> bool:
         """Whether the account is on the list."""
         return self._one("is_list_member", _is_member, lid=list_id, uid=user_id) is not None
@@ -271,6 +331,39 @@ def _count_down() -> Any:
         .where(c.id == sa.bindparam("lid"), c.member_count > sa.literal_column("0"))
         .values(member_count=c.member_count - sa.literal_column("1"))
         .returning(c.member_count)
+    )
+
+
+def _count_up_by() -> Any:
+    c = t.lists.c
+    n = sa.bindparam("n", type_=sa.Integer)
+    return (
+        t.lists.update()
+        .where(c.id == sa.bindparam("lid"), c.member_count + n <= sa.bindparam("limit"))
+        .values(member_count=c.member_count + n)
+        .returning(c.member_count)
+    )
+
+
+def _count_down_by() -> Any:
+    c = t.lists.c
+    n = sa.bindparam("n", type_=sa.Integer)
+    return (
+        t.lists.update()
+        .where(c.id == sa.bindparam("lid"))
+        .values(
+            member_count=sa.case(
+                (c.member_count > n, c.member_count - n), else_=sa.literal_column("0")
+            )
+        )
+        .returning(c.member_count)
+    )
+
+
+def _members_among(n: int) -> Any:
+    c = t.list_members.c
+    return sa.select(c.user_id).where(
+        c.list_id == sa.bindparam("lid"), c.user_id.in_(in_binds("v", n))
     )
 
 

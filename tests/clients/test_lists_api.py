@@ -1,6 +1,6 @@
 """Lists through tweepy (and raw signed requests) over real HTTP, on both stores: lists/create,
-show, update, destroy, members/create, members/destroy, members, statuses, list, ownerships and
-memberships."""
+show, update, destroy, members/create, members/destroy, members/create_all, members/destroy_all,
+members/show, members, statuses, list, ownerships and memberships."""
 
 from __future__ import annotations
 
@@ -13,7 +13,13 @@ import pytest
 import requests
 import tweepy
 
-from roost.domain.lists import LISTS_LIST_MAX, LISTS_MAX, MEMBERS_MAX, ListRow
+from roost.domain.lists import (
+    LISTS_LIST_MAX,
+    LISTS_MAX,
+    MEMBERS_MAX,
+    MEMBERS_PER_REQUEST,
+    ListRow,
+)
 from roost.services import lists
 from roost.store import schema as t
 from tests.clients.test_statuses_api import TWEET_KEYS
@@ -135,29 +141,35 @@ def test_slugs_are_made_from_names_and_numbered_when_taken(cast: Cast) -> None:
     assert make_list(other, name="goggles").slug == "goggles"  # slugs are per owner
 
 
+# What lists/create and lists/update both refuse in a name: (params, status, code, message).
+_NAME_REFUSALS = [
+    (
+        {"name": "x" * 26},
+        403,
+        44,
+        "The list failed validation: A list's name can't be this many characters long.",
+    ),
+    (
+        {"name": "2020 elections"},
+        403,
+        44,
+        "The list failed validation: A list's name must start with a letter.",
+    ),
+    (
+        {"name": "   "},
+        403,
+        44,
+        "The list failed validation: A list's name must start with a letter.",
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("params", "status", "code", "message"),
     [
         ({}, 403, 38, "name parameter is missing."),
         ({"name": ""}, 403, 38, "name parameter is missing."),
-        (
-            {"name": "x" * 26},
-            403,
-            44,
-            "The list failed validation: A list's name can't be this many characters long.",
-        ),
-        (
-            {"name": "2020 elections"},
-            403,
-            44,
-            "The list failed validation: A list's name must start with a letter.",
-        ),
-        (
-            {"name": "   "},
-            403,
-            44,
-            "The list failed validation: A list's name must start with a letter.",
-        ),
+        *_NAME_REFUSALS,
         (
             {"name": "ok", "description": "d" * 101},
             403,
@@ -415,6 +427,327 @@ def test_members_are_cursored_newest_first(cast: Cast, server: LiveServer) -> No
     assert all("status" not in u and "entities" not in u for u in bare)
     empty = raw(cast, server, owner, "GET", "lists/members", list_id=make_list(owner).id)
     assert empty.json()["users"] == [] and empty.json()["next_cursor"] == 0
+
+
+# ------------------------------------------------------------------------ lists/members/show
+
+NOT_ON_LIST = (404, 109, "The specified user is not a member of this list.")
+
+
+def test_members_show_answers_the_member_as_lists_members_does(
+    cast: Cast, server: LiveServer
+) -> None:
+    owner, someone = cast.new_member("shows"), cast.new_member("shown")
+    made = make_list(owner, name="Official Twitter Accounts")
+    owner.api.add_list_member(list_id=made.id, user_id=someone.id)
+    post(someone, "words of a member")
+    sn = owner.user.screen_name
+    # tweepy's testgetlistmember: owner_screen_name, slug (any case) and the member's screen_name
+    found = cast.plain.api.get_list_member(
+        owner_screen_name=sn, slug="Official-Twitter-Accounts", screen_name=someone.user.screen_name
+    )
+    assert isinstance(found, tweepy.models.User) and found.id == someone.id
+    keys = list(found._json)
+    assert [k for k in keys if k != "status"] == USER_KEYS
+    assert keys[keys.index("lang") + 1] == "status"  # where the cassette has it
+    assert found._json["status"]["text"] == "words of a member"
+    assert cast.app_only().get_list_member(list_id=made.id, user_id=someone.id).id == someone.id
+    r = raw(
+        cast, server, cast.plain, "GET", "lists/members/show", list_id=made.id, user_id=someone.id
+    )
+    assert r.status_code == 200, r.text
+    assert r.headers["x-rate-limit-limit"] == "15"  # Twitter's recorded rate_limit_status
+    listed = raw(cast, server, cast.plain, "GET", "lists/members", list_id=made.id).json()
+    assert r.json() == listed["users"][0]  # the User lists/members renders, viewer flags too
+    bare = raw(
+        cast,
+        server,
+        cast.plain,
+        "GET",
+        "lists/members/show",
+        list_id=made.id,
+        screen_name="@" + someone.user.screen_name.upper(),
+        skip_status="true",
+        include_entities="false",
+    ).json()
+    assert bare["id"] == someone.id and "status" not in bare and "entities" not in bare
+    assert [k for k in USER_KEYS if k != "entities"] == list(bare)
+    assert owner.api.get_list_member(list_id=made.id, user_id=someone.id).following is False
+
+
+def test_members_show_of_non_members_and_unknowns(cast: Cast, server: LiveServer) -> None:
+    owner, someone, outsider = (cast.new_member(p) for p in ("showq", "showm", "showo"))
+    made = make_list(owner)
+    owner.api.add_list_member(list_id=made.id, user_id=someone.id)
+
+    def show(**params: object) -> tuple[int, int, str]:
+        return error_of(raw(cast, server, cast.plain, "GET", "lists/members/show", **params))
+
+    assert show(list_id=made.id, user_id=outsider.id) == NOT_ON_LIST
+    assert show(list_id=made.id, user_id=owner.id) == NOT_ON_LIST  # the owner is not a member
+    with pytest.raises(tweepy.NotFound) as err:  # as tweepy documents get_list_member
+        cast.plain.api.get_list_member(list_id=made.id, screen_name=outsider.user.screen_name)
+    assert err.value.api_codes == [109]
+    owner.api.remove_list_member(list_id=made.id, user_id=someone.id)
+    assert show(list_id=made.id, user_id=someone.id) == NOT_ON_LIST  # no longer
+    unknown_user = (404, 108, "Cannot find specified user.")
+    assert show(list_id=made.id, user_id=12345) == unknown_user
+    assert show(list_id=made.id, screen_name="no_such_user_9") == unknown_user
+    assert show(list_id=made.id) == unknown_user
+    assert show(list_id=123, user_id=someone.id) == (404, 34, "Sorry, that page does not exist.")
+    assert show(user_id=someone.id)[:2] == (403, 112)
+    assert show(list_id=made.id, user_id="12x") == (400, 44, "user_id parameter is invalid.")
+    # a suspended member is left out, as lists/members leaves them out
+    owner.api.add_list_member(list_id=made.id, user_id=someone.id)
+    with cast.rt.store.write() as tx:
+        tx.update_user(someone.id, suspended=True)
+    assert show(list_id=made.id, user_id=someone.id) == NOT_ON_LIST
+
+
+def test_members_show_of_private_lists(cast: Cast, server: LiveServer) -> None:
+    owner, someone = cast.new_member("showp"), cast.new_member("showpm")
+    secret = make_list(owner, mode="private")
+    owner.api.add_list_member(list_id=secret.id, user_id=someone.id)
+    assert owner.api.get_list_member(list_id=secret.id, user_id=someone.id).id == someone.id
+    for member in (cast.plain, someone, None):  # the member too: the list is the owner's alone
+        r = raw(
+            cast, server, member, "GET", "lists/members/show", list_id=secret.id, user_id=someone.id
+        )
+        assert error_of(r) == (404, 34, "Sorry, that page does not exist.")
+
+
+# ------------------------------------------------------- lists/members/create_all, destroy_all
+
+
+def test_create_all_and_destroy_all(cast: Cast, server: LiveServer) -> None:
+    owner = cast.new_member("bulk")
+    a, b = cast.new_member("bulka"), cast.new_member("bulkb")
+    made = make_list(owner, name="test", mode="private", description="testing update_list")
+    # tweepy's testaddremovelistmembers: slug, owner_screen_name and a list of screen names
+    params = {
+        "slug": "test",
+        "owner_screen_name": owner.user.screen_name,
+        "screen_name": [a.user.screen_name, b.user.screen_name],
+    }
+    added = owner.api.add_list_members(**params)
+    assert isinstance(added, tweepy.models.List) and list(added._json) == LIST_KEYS
+    assert (added.id, added.name, added.member_count, added.mode) == (made.id, "test", 2, "private")
+    assert added.following is True  # as recorded (not create's false)
+    members = owner.api.get_list_members(list_id=made.id)
+    assert [u.id for u in members] == [b.id, a.id]  # the last named was added last
+    removed = owner.api.remove_list_members(**params)
+    assert list(removed._json) == LIST_KEYS
+    assert (removed.id, removed.member_count, removed.following) == (made.id, 0, True)
+    assert owner.api.get_list_members(list_id=made.id) == []
+    # by ids, and both parameters together (the same account named twice counts once)
+    both = owner.api.add_list_members(
+        list_id=made.id, user_id=[a.id, b.id], screen_name=[a.user.screen_name]
+    )
+    assert both.member_count == 2
+    with cast.rt.store.read() as tx:
+        assert tx.list_member_ids(made.id) == [b.id, a.id]
+    r = raw(cast, server, owner, "POST", "lists/members/destroy_all", list_id=made.id, user_id=a.id)
+    assert r.status_code == 200, r.text
+    assert not [h for h in r.headers if h.startswith("x-rate-limit")]  # POSTs sent none
+    assert r.json()["member_count"] == 1
+    r = raw(
+        cast,
+        server,
+        owner,
+        "POST",
+        "lists/members/create_all",
+        list_id=made.id,
+        user_id=f" {a.id} ,,{b.id}",  # spaces and empty items are skipped
+        include_entities="false",
+    )
+    assert r.status_code == 200, r.text
+    assert r.json()["member_count"] == 2 and "entities" not in r.json()["user"]
+
+
+def test_create_all_skips_unknown_names(cast: Cast, server: LiveServer) -> None:
+    owner = cast.new_member("skipper")
+    a, b, c, d = (cast.new_member(f"skip{n}") for n in range(4))
+    made = make_list(owner)
+    owner.api.add_list_member(list_id=made.id, user_id=a.id)  # already there
+    added = owner.api.add_list_members(
+        list_id=made.id,
+        user_id=[a.id, 12345, b.id],
+        screen_name=["no_such_user_9", c.user.screen_name, "@" + d.user.screen_name.upper()],
+    )
+    assert added.member_count == 4
+    with cast.rt.store.read() as tx:
+        assert tx.list_member_ids(made.id) == [d.id, c.id, b.id, a.id]
+    r = raw(
+        cast,
+        server,
+        owner,
+        "POST",
+        "lists/members/create_all",
+        list_id=made.id,
+        user_id="12345,67890",
+        screen_name="no_such_user_9,not a name!",
+    )
+    assert r.status_code == 200, r.text  # none exists: nothing to add, the list as it is
+    assert r.json()["member_count"] == 4
+    for path in ("lists/members/create_all", "lists/members/destroy_all"):
+        r = raw(cast, server, owner, "POST", path, list_id=made.id)  # no one named at all
+        assert error_of(r) == (404, 108, "Cannot find specified user."), path
+        r = raw(cast, server, owner, "POST", path, list_id=made.id, user_id=f"{a.id},12x")
+        assert error_of(r) == (400, 44, "user_id parameter is invalid."), path
+    # destroy_all skips unknown accounts and accounts not on the list (no 110)
+    outsider = cast.new_member("skipout")
+    removed = owner.api.remove_list_members(
+        list_id=made.id,
+        user_id=[12345, a.id, outsider.id],
+        screen_name=["no_such_user_9", c.user.screen_name],
+    )
+    assert removed.member_count == 2
+    with cast.rt.store.read() as tx:
+        assert tx.list_member_ids(made.id) == [d.id, b.id]
+    again = owner.api.remove_list_members(list_id=made.id, user_id=[a.id, c.id])
+    assert again.member_count == 2
+
+
+def test_create_all_and_destroy_all_are_the_owners_alone(cast: Cast, server: LiveServer) -> None:
+    owner, stranger = cast.new_member("bulkown"), cast.new_member("bulkstr")
+    made, secret = make_list(owner), make_list(owner, mode="private")
+    owner.api.add_list_member(list_id=made.id, user_id=owner.id)
+
+    def call(member: Member | None, path: str, **params: object) -> tuple[int, int, str]:
+        return error_of(raw(cast, server, member, "POST", f"lists/members/{path}", **params))
+
+    assert call(stranger, "create_all", list_id=made.id, user_id=stranger.id) == (
+        403,
+        104,
+        "You aren't allowed to add members to this list.",
+    )
+    assert call(stranger, "destroy_all", list_id=made.id, user_id=owner.id) == (
+        403,
+        104,
+        "You aren't allowed to remove members from this list.",
+    )
+    with pytest.raises(tweepy.Forbidden) as err:
+        stranger.api.add_list_members(list_id=made.id, user_id=[stranger.id, cast.plain.id])
+    assert err.value.api_codes == [104]
+    for path in ("create_all", "destroy_all"):
+        assert call(stranger, path, list_id=secret.id, user_id=owner.id)[:2] == (404, 34), path
+        assert call(owner, path, list_id=123, user_id=owner.id)[:2] == (404, 34), path
+        assert call(owner, path, user_id=owner.id)[:2] == (403, 112), path
+        assert call(None, path, list_id=made.id, user_id=owner.id)[:2] == (403, 220), path
+        reader = cast.member(owner.user, read_only=True)
+        r = raw(cast, server, reader, "POST", f"lists/members/{path}", list_id=made.id, user_id=1)
+        assert r.status_code == 401 and r.json()["errors"][0]["code"] == 261, path
+    with cast.rt.store.read() as tx:
+        assert tx.list_member_ids(made.id) == [owner.id] and tx.list_member_ids(secret.id) == []
+
+
+def test_create_all_and_destroy_all_name_at_most_100_each(cast: Cast, server: LiveServer) -> None:
+    owner, someone = cast.new_member("hundred"), cast.new_member("hundredm")
+    made = make_list(owner)
+    unknown = [str(n) for n in range(1, MEMBERS_PER_REQUEST)]  # 99 ids no account has
+    names = [f"nobody_{n}" for n in range(1, MEMBERS_PER_REQUEST)]
+    for path in ("lists/members/create_all", "lists/members/destroy_all"):
+        r = raw(
+            cast,
+            server,
+            owner,
+            "POST",
+            path,
+            list_id=made.id,
+            user_id=",".join([*unknown, str(someone.id), "12345"]),  # 101
+        )
+        assert error_of(r) == (400, 44, "user_id parameter is invalid."), path
+        r = raw(
+            cast,
+            server,
+            owner,
+            "POST",
+            path,
+            list_id=made.id,
+            screen_name=",".join([*names, someone.user.screen_name, "nobody_x"]),  # 101
+        )
+        assert error_of(r) == (400, 44, "screen_name parameter is invalid."), path
+        assert owner.api.get_list(list_id=made.id).member_count == (
+            0 if path.endswith("create_all") else 1
+        )
+        # exactly 100 of each is allowed
+        r = raw(
+            cast,
+            server,
+            owner,
+            "POST",
+            path,
+            list_id=made.id,
+            user_id=",".join([*unknown, str(someone.id)]),
+            screen_name=",".join([*names, someone.user.screen_name]),
+        )
+        assert r.status_code == 200, r.text
+        assert r.json()["member_count"] == (1 if path.endswith("create_all") else 0)
+
+
+def test_create_all_honours_the_5000_member_cap(cast: Cast, server: LiveServer) -> None:
+    owner = cast.new_member("bulkfull")
+    on, a, b, c = (cast.new_member(f"bulkf{n}") for n in range(4))
+    made = make_list(owner)
+    owner.api.add_list_member(list_id=made.id, user_id=on.id)
+    with cast.rt.store.write() as tx:  # as if 4,998 were on it
+        tx.conn.execute(
+            t.lists.update().where(t.lists.c.id == made.id).values(member_count=MEMBERS_MAX - 2)
+        )
+    listed = [owner.api.get_user(user_id=p.id).listed_count for p in (a, b, c)]
+    too_many = {"list_id": made.id, "user_id": f"{on.id},{a.id},{b.id},{c.id}"}
+    r = raw(cast, server, owner, "POST", "lists/members/create_all", **too_many)
+    assert error_of(r) == (403, 104, "You aren't allowed to add members to this list.")
+    with cast.rt.store.read() as tx:  # three new ones do not fit: none is added
+        assert tx.list_members_among(made.id, [a.id, b.id, c.id]) == set()
+    assert owner.api.get_list(list_id=made.id).member_count == MEMBERS_MAX - 2
+    assert [owner.api.get_user(user_id=p.id).listed_count for p in (a, b, c)] == listed
+    # two new ones fit (the one already on it takes no place)
+    filled = owner.api.add_list_members(list_id=made.id, user_id=[on.id, a.id, b.id])
+    assert filled.member_count == MEMBERS_MAX
+    full_again = owner.api.add_list_members(list_id=made.id, user_id=[a.id, b.id])
+    assert full_again.member_count == MEMBERS_MAX  # nothing new: no change, no error
+    with pytest.raises(tweepy.Forbidden) as err:
+        owner.api.add_list_members(list_id=made.id, user_id=[c.id])
+    assert err.value.api_codes == [104]
+    emptied = owner.api.remove_list_members(list_id=made.id, user_id=[a.id, b.id])
+    assert emptied.member_count == MEMBERS_MAX - 2
+    assert owner.api.add_list_members(list_id=made.id, user_id=[c.id]).member_count == (
+        MEMBERS_MAX - 1
+    )
+
+
+def test_create_all_and_destroy_all_keep_listed_count(cast: Cast) -> None:
+    owner = cast.new_member("bulkcnt")
+    a, b = cast.new_member("bulkca"), cast.new_member("bulkcb")
+    public, private = make_list(owner), make_list(owner, mode="private")
+    protected_before = owner.api.get_user(user_id=cast.protected.id).listed_count
+
+    def listed() -> list[int]:
+        return [owner.api.get_user(user_id=p.id).listed_count for p in (a, b)]
+
+    assert listed() == [0, 0]
+    # protected accounts may be added, as with members/create
+    ids_ = [a.id, b.id, cast.protected.id]
+    assert owner.api.add_list_members(list_id=public.id, user_id=ids_).member_count == 3
+    assert owner.api.add_list_members(list_id=private.id, user_id=ids_).member_count == 3
+    assert listed() == [1, 1]  # public lists only
+    after = owner.api.get_user(user_id=cast.protected.id).listed_count
+    assert after == protected_before + 1
+    owner.api.add_list_members(list_id=public.id, user_id=[a.id, b.id])  # already there
+    assert listed() == [1, 1]
+    owner.api.remove_list_members(list_id=private.id, user_id=[a.id, b.id])
+    assert listed() == [1, 1]
+    owner.api.remove_list_members(list_id=public.id, user_id=[a.id, 12345])
+    assert listed() == [0, 1]
+    owner.api.remove_list_members(list_id=public.id, user_id=[a.id, b.id, cast.protected.id])
+    assert listed() == [0, 0]
+    assert owner.api.get_user(user_id=cast.protected.id).listed_count == protected_before
+    with cast.rt.store.read() as tx:
+        assert tx.list_member_ids(public.id) == []
+        assert tx.list_member_ids(private.id) == [cast.protected.id]
+    assert owner.api.get_list(list_id=public.id).member_count == 0
+    assert owner.api.get_list(list_id=private.id).member_count == 1
 
 
 # ------------------------------------------------------------------------------ lists/statuses
@@ -698,24 +1031,7 @@ def test_mode_changes_racing_member_changes_keep_listed_count(cast: Cast) -> Non
 @pytest.mark.parametrize(
     ("params", "status", "code", "message"),
     [
-        (
-            {"name": "x" * 26},
-            403,
-            44,
-            "The list failed validation: A list's name can't be this many characters long.",
-        ),
-        (
-            {"name": "2020 elections"},
-            403,
-            44,
-            "The list failed validation: A list's name must start with a letter.",
-        ),
-        (
-            {"name": "   "},
-            403,
-            44,
-            "The list failed validation: A list's name must start with a letter.",
-        ),
+        *_NAME_REFUSALS,
         (
             {"description": "d" * 101},
             403,

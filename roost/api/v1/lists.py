@@ -1,6 +1,7 @@
-"""lists/create, show, update, destroy, statuses, members, members/create, members/destroy,
-list, ownerships and memberships: parameters -> services.lists -> render.lists (Lists),
-render.tweets (statuses), users (members)."""
+"""lists/create, show, update, destroy, statuses, members, members/show, members/create,
+members/destroy, members/create_all, members/destroy_all, list, ownerships and memberships:
+parameters -> services.lists -> render.lists (Lists), render.tweets (statuses), users
+(members)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from roost.api.params import Params
 from roost.api.v1 import statuses
 from roost.api.v1.users import render_users, target_user
 from roost.domain.errors import PageNotFound, UserNotFound
-from roost.domain.lists import ListRow
+from roost.domain.lists import MEMBERS_PER_REQUEST, ListRow
 from roost.domain.model import User
 from roost.render.context import load_viewer
 from roost.render.lists import list_v1
@@ -41,6 +42,15 @@ def list_ref(p: Params) -> lists.ListRef:
 
 def _member_ref(p: Params) -> lists.MemberRef:
     return lists.MemberRef(user_id=p.snowflake("user_id"), screen_name=_name(p, "screen_name"))
+
+
+def _member_list(p: Params) -> lists.MemberList:
+    """``user_id`` and ``screen_name`` as comma-separated lists; more than 100 in either is
+    400/44, as users/lookup refuses them."""
+    return lists.MemberList(
+        user_ids=tuple(p.id_list("user_id", maximum=MEMBERS_PER_REQUEST)),
+        screen_names=tuple(p.name_list("screen_name", maximum=MEMBERS_PER_REQUEST)),
+    )
 
 
 def _user(call: Call) -> User:
@@ -147,6 +157,28 @@ def members_destroy(call: Call) -> dict[str, Any]:
     p = call.params
     found = lists.remove_member(call.rt.runtime, call.user(), list_ref(p), _member_ref(p))
     return render(call, found)
+
+
+def members_create_all(call: Call) -> dict[str, Any]:
+    """POST lists/members/create_all: the list, with its new member_count."""
+    p = call.params
+    found = lists.add_members(call.rt.runtime, call.user(), list_ref(p), _member_list(p))
+    return render(call, found)
+
+
+def members_destroy_all(call: Call) -> dict[str, Any]:
+    """POST lists/members/destroy_all: the list, with its new member_count."""
+    p = call.params
+    found = lists.remove_members(call.rt.runtime, call.user(), list_ref(p), _member_list(p))
+    return render(call, found)
+
+
+def members_show(call: Call) -> dict[str, Any]:
+    """GET lists/members/show: the member's User, as lists/members renders its users
+    (include_entities, skip_status); not a member: 404/109."""
+    p = call.params
+    found = lists.member(call.rt.runtime, call.viewer_id, list_ref(p), _member_ref(p))
+    return render_users(call, [found])[0]
 
 
 def members(call: Call) -> dict[str, Any]:
