@@ -62,6 +62,8 @@ ENDPOINTS: list[Endpoint] = [
     E("GET", "/1.1/users/show.json", users.show, auth="any", resource="/users/show/:id"),
     E("GET", "/1.1/users/lookup.json", users.lookup, auth="any", resource="/users/lookup"),
     E("POST", "/1.1/users/lookup.json", users.lookup, auth="any", resource="/users/lookup"),
+    # user context only, as the reference says (app-only is 403/220)
+    E("GET", "/1.1/users/search.json", users.search, resource="/users/search"),
     # the social graph
     E("POST", "/1.1/friendships/create.json", friendships.create, write=True),
     E("POST", "/1.1/friendships/destroy.json", friendships.destroy, write=True),

@@ -108,6 +108,7 @@ RESOURCES: dict[str, Resource] = {
         _r("/account/settings", 15),
         _r("/users/show/:id", 900, 900),
         _r("/users/lookup", 900, 300),
+        _r("/users/search", 900),  # the reference and the recording; user context only
         _r("/friendships/show", 180, 15),
         _r("/friendships/incoming", 15),
         _r("/friendships/outgoing", 15),

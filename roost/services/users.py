@@ -14,6 +14,7 @@ from roost.domain.errors import (
     CannotFollowSelf,
     NoUserMatches,
     ProfileValueTooLong,
+    QueryMissing,
     TwitterError,
     UserNotFound,
 )
@@ -109,6 +110,50 @@ def lookup_users(rt: Runtime, user_ids: Sequence[int], screen_names: Sequence[st
     if not found:
         raise NoUserMatches()
     return found
+
+
+# users/search: "Only the first 1,000 matching results are available", at most 20 a page (the
+# reference); Roost matches on at most this many words of ``q``
+SEARCH_RESULTS = 1000
+SEARCH_PAGE_MAX = 20
+SEARCH_WORDS = 10
+
+
+def search_words(q: str) -> list[str]:
+    """The words of a users/search query: split on whitespace, a leading ``@`` dropped, each
+    word once (regardless of case), at most ``SEARCH_WORDS`` of them."""
+    words: dict[str, str] = {}
+    for raw in q.split():
+        word = raw.lstrip("@")
+        if word and word.lower() not in words:
+            words[word.lower()] = word
+    return list(words.values())[:SEARCH_WORDS]
+
+
+def search_users(rt: Runtime, q: str, page: int, count: int) -> list[User]:
+    """users/search: one page (1-based, ``count`` a page) of the accounts matching ``q``, most
+    relevant first (the store's ``search_users`` orders them), suspended accounts never.
+
+    No words in ``q`` (missing, empty, blank) is 400/25. Only the first 1,000 matches are
+    served: a page that begins past them is an empty page when the page before it still
+    reached into them (so a client that pages until an empty page ends cleanly), and
+    400/44 ``Invalid value N for parameter page parameter is invalid.`` after that, which
+    is what Twitter answered at page 52 of 20 (tweepy #604, sferik/t #181)."""
+    words = search_words(q)
+    if not words:
+        raise QueryMissing()
+    offset = (page - 1) * count
+    if offset >= SEARCH_RESULTS:
+        if offset - count >= SEARCH_RESULTS:
+            raise TwitterError(
+                f"Invalid value {page} for parameter page parameter is invalid.",
+                code=44,
+                status=400,
+            )
+        return []
+    limit = min(count, SEARCH_RESULTS - offset)
+    with rt.store.read() as tx:
+        return tx.search_users(q.strip().lstrip("@"), words, offset, limit)
 
 
 def reload(rt: Runtime, user_id: int) -> User:

@@ -233,6 +233,39 @@ class SqlTx(
                 found[row[1].lower()] = _user_from_driver(row)
         return found
 
+    def search_users(self, query: str, words: Sequence[str], offset: int, limit: int) -> list[User]:
+        """users/search: accounts, suspended ones left out, whose name or screen name contains
+        every one of ``words`` (case-insensitively), most relevant first: the screen name equal
+        to ``query``, then screen names starting with it, then the rest; ties go to more
+        followers, then the older account. One page, ``limit`` rows from ``offset``."""
+        u = t.users.c
+        name_lower = sa.func.lower(u.name)
+        matches = []
+        for word in words:
+            lowered = word.lower()
+            either = [
+                u.screen_name_lower.contains(lowered, autoescape=True),
+                name_lower.contains(lowered, autoescape=True),
+            ]
+            if not word.isascii():  # lower() may fold ASCII only (SQLite, PostgreSQL's C
+                # locale): match such a word as typed too
+                either.append(u.name.contains(word, autoescape=True))
+            matches.append(sa.or_(*either))
+        query = query.lower()
+        rank = sa.case(
+            (u.screen_name_lower == query, 0),
+            (u.screen_name_lower.startswith(query, autoescape=True), 1),
+            else_=2,
+        )
+        rows = self.conn.execute(
+            sa.select(*_USER_COLUMNS)
+            .where(u.suspended == sa.false(), *matches)
+            .order_by(rank, u.followers_count.desc(), u.id)
+            .offset(offset)
+            .limit(limit)
+        )
+        return [_user(row) for row in rows]
+
     def mention_targets(self, names: Iterable[str]) -> dict[str, MentionTarget]:
         """What a user mention entity needs of each account (id, screen_name, name), keyed by
         lower-cased screen name: statuses/update resolves its @mentions with this."""

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import email.utils
+import uuid
+from typing import Any
 
 import pytest
 import tweepy
 
+from roost.domain.model import User
 from roost.services import users
 from tests.support.cast import Cast
 from tests.support.clients import signed_session
@@ -346,3 +349,198 @@ def test_friendships_show_app_only_needs_source(cast: Cast) -> None:
     with pytest.raises(tweepy.Forbidden) as err:
         api.get_friendship(target_id=cast.protected.id)
     assert err.value.api_codes == [163]
+
+
+# ---------------------------------------------------------------------- users/search
+def _word() -> str:
+    """A word no other test's accounts contain (a valid screen name, 9 characters)."""
+    return "q" + uuid.uuid4().hex[:8]
+
+
+def _accounts(cast: Cast, *accounts: tuple[str, str, int]) -> list[User]:
+    """Accounts (screen_name, name, followers_count) written in one unit, in this order."""
+    made = []
+    with cast.rt.store.write() as tx:
+        for screen_name, name, followers in accounts:
+            user = User(
+                id=cast.rt.next_id(),
+                screen_name=screen_name,
+                name=name,
+                created_at_ms=cast.rt.now_ms(),
+                followers_count=followers,
+            )
+            tx.insert_user(user)
+            made.append(user)
+    return made
+
+
+def _search(cast: Cast, server: LiveServer, **params: object) -> list[dict[str, Any]]:
+    r = cast.session().get(server.url + "/1.1/users/search.json", params=params)
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+def test_users_search_shape_and_key_order(cast: Cast, server: LiveServer) -> None:
+    word = _word()
+    member = cast.new_member("srch", name=f"Searchable {word}")
+    member.api.update_status(status=f"the newest status of {word}")
+    found = cast.plain.api.search_users(q=word)
+    assert [u.id for u in found] == [member.id]
+    body = found[0]._json
+    # the recorded reply (tweepy cassette testsearchusers): users/lookup's User, ``status``
+    # right after ``lang`` (its profile_banner_url is an uploaded banner Roost has no field for)
+    at = USER_KEYS.index("lang") + 1
+    assert list(body) == USER_KEYS[:at] + ["status"] + USER_KEYS[at:]
+    assert body["status"]["text"] == f"the newest status of {word}"
+    assert "user" not in body["status"]
+    assert body["entities"] == {"description": {"urls": []}}
+    assert body["following"] is False
+    r = cast.session().get(server.url + "/1.1/users/search.json", params={"q": word})
+    assert r.headers["content-type"] == "application/json;charset=utf-8"
+    assert r.headers["x-rate-limit-limit"] == "900"  # cassette testratelimitstatus
+    assert int(r.headers["x-rate-limit-remaining"]) < 900
+    assert list(r.json()[0]) == list(body)
+
+
+def test_users_search_relevance_order(cast: Cast, server: LiveServer) -> None:
+    word = _word()
+    exact, prefix_few, prefix_many, inside, by_name, tie_a, tie_b, other = _accounts(
+        cast,
+        (word, "Exact", 1),
+        (f"{word}_a", "Prefix few", 5),
+        (f"{word}_b", "Prefix many", 9),
+        (f"x{word}", "Inside", 3),
+        (f"nm{word[1:]}", f"Fan of {word.upper()}", 7),  # only the name has the word
+        (f"ta{word[1:]}", f"tie {word}", 0),
+        (f"tb{word[1:]}", f"tie {word}", 0),
+        (f"zz{word[1:]}", "No match here", 100),
+    )
+    expected = [exact, prefix_many, prefix_few, by_name, inside, tie_a, tie_b]
+    assert [u["id"] for u in _search(cast, server, q=word)] == [u.id for u in expected]
+    # case-insensitive, and a leading @ is the screen name's
+    assert [u["id"] for u in _search(cast, server, q=f"@{word.upper()}")] == [
+        u.id for u in expected
+    ]
+    # every word must be in the name or the screen name (either one, any order)
+    assert [u["id"] for u in _search(cast, server, q=f"TIE {word}")] == [tie_a.id, tie_b.id]
+    assert [u["id"] for u in _search(cast, server, q=f"fan {word}")] == [by_name.id]
+    assert _search(cast, server, q=f"{word} nobodyhas{word}") == []
+    assert [u["id"] for u in _search(cast, server, q=f"zz{word[1:]}")] == [other.id]
+    # LIKE's wildcards are plain characters in a query
+    assert _search(cast, server, q=f"{word[:4]}%{word[5:]}") == []
+    assert _search(cast, server, q=f"{word[:4]}_{word[5:]}") == []
+
+
+def test_users_search_pages(cast: Cast, server: LiveServer) -> None:
+    word = _word()
+    made = _accounts(cast, *((f"{word}{i:02d}", f"Paged {i}", 30 - i) for i in range(25)))
+    ids = [u.id for u in made]  # fewer followers as i grows: this is the relevance order
+    first = _search(cast, server, q=word, count=10)
+    second = _search(cast, server, q=word, count=10, page=2)
+    third = _search(cast, server, q=word, count=10, page=3)
+    assert [u["id"] for u in first + second + third] == ids
+    assert [len(p) for p in (first, second, third)] == [10, 10, 5]
+    assert _search(cast, server, q=word, count=10, page=4) == []
+    # count: 20 by default and at most; below 1 is 1; page 0 is the first page
+    assert [u["id"] for u in _search(cast, server, q=word)] == ids[:20]
+    assert [u["id"] for u in _search(cast, server, q=word, count=100)] == ids[:20]
+    assert [u["id"] for u in _search(cast, server, q=word, count=100, page=2)] == ids[20:]
+    assert [u["id"] for u in _search(cast, server, q=word, count=0)] == ids[:1]
+    assert [u["id"] for u in _search(cast, server, q=word, page=0)] == ids[:20]
+    # tweepy's page cursor walks them all once and stops at the empty page
+    pages = list(tweepy.Cursor(cast.plain.api.search_users, q=word, count=10).pages())
+    assert [[u.id for u in p] for p in pages] == [ids[:10], ids[10:20], ids[20:]]
+    r = cast.session().get(server.url + "/1.1/users/search.json", params={"q": word, "page": "two"})
+    assert r.status_code == 400
+    assert r.json() == {"errors": [{"code": 44, "message": "page parameter is invalid."}]}
+
+
+def test_users_search_only_the_first_1000(cast: Cast, server: LiveServer) -> None:
+    word = _word()
+    made = _accounts(cast, *((f"{word}{i:04d}", "Many", 0) for i in range(1030)))
+    ids = [u.id for u in made]  # no followers at all: oldest first
+    searcher = cast.new_member("many")
+    session = cast.session(searcher)
+    url = server.url + "/1.1/users/search.json"
+
+    def page(number: int, count: int = 20) -> list[int]:
+        r = session.get(url, params={"q": word, "page": number, "count": count})
+        assert r.status_code == 200, r.text
+        return [u["id"] for u in r.json()]
+
+    assert page(50) == ids[980:1000]
+    assert page(51) == []  # past the first 1,000: the end, as a client sees it
+    r = session.get(url, params={"q": word, "page": 52})
+    assert r.status_code == 400  # Twitter's answer at page 52 (tweepy #604, sferik/t #181)
+    assert r.json() == {
+        "errors": [
+            {"code": 44, "message": "Invalid value 52 for parameter page parameter is invalid."}
+        ]
+    }
+    assert page(143, 7) == ids[994:1000]  # a page cut at the 1,000th match
+    assert page(144, 7) == []
+    assert session.get(url, params={"q": word, "page": 145, "count": 7}).status_code == 400
+    found = [u.id for u in tweepy.Cursor(searcher.api.search_users, q=word).items()]
+    assert found == ids[:1000]
+
+
+@pytest.mark.parametrize("params", [{}, {"q": ""}, {"q": "   "}, {"q": "@"}])
+def test_users_search_without_q_is_25(
+    cast: Cast, server: LiveServer, params: dict[str, str]
+) -> None:
+    r = cast.session().get(server.url + "/1.1/users/search.json", params=params)
+    assert r.status_code == 400
+    assert r.json() == {"errors": [{"code": 25, "message": "Query parameters are missing."}]}
+
+
+def test_users_search_needs_user_context(cast: Cast) -> None:
+    with pytest.raises(tweepy.BadRequest) as missing:
+        cast.plain.api.search_users(q="")
+    assert missing.value.api_codes == [25]
+    with pytest.raises(
+        tweepy.Forbidden
+    ) as err:  # "Requires authentication? Yes (user context only)"
+        cast.app_only().search_users(q=cast.plain.user.screen_name)
+    assert err.value.api_codes == [220]
+
+
+def test_users_search_leaves_out_suspended(cast: Cast, server: LiveServer) -> None:
+    word = _word()
+    kept, banned = _accounts(cast, (f"{word}_ok", "Kept", 0), (f"{word}_x", "Banned", 50))
+    assert [u["id"] for u in _search(cast, server, q=word)] == [banned.id, kept.id]
+    with cast.rt.store.write() as tx:
+        tx.update_user(banned.id, suspended=True)
+    assert [u["id"] for u in _search(cast, server, q=word)] == [kept.id]
+    assert _search(cast, server, q=f"{word}_x") == []
+
+
+def test_users_search_protected_status_only_for_who_may_see(cast: Cast) -> None:
+    cast.protected.api.update_status(status=f"locked words {cast.protected.id}")
+    name = cast.protected.user.screen_name
+    stranger = cast.plain.api.search_users(q=name)
+    assert [u.id for u in stranger] == [cast.protected.id]  # the account itself is public
+    assert stranger[0].protected is True and "status" not in stranger[0]._json
+    assert list(stranger[0]._json) == USER_KEYS
+    for viewer in (cast.follower, cast.protected):
+        seen = viewer.api.search_users(q=name)[0]._json
+        assert seen["status"]["text"] == f"locked words {cast.protected.id}"
+    assert cast.follower.api.search_users(q=name)[0].following is True
+
+
+def test_users_search_include_entities_false(cast: Cast, server: LiveServer) -> None:
+    word = _word()
+    member = cast.new_member("ents", name=f"Entities {word}")
+    member.api.update_status(status=f"see https://example.com/{word} #{word}")
+    full = _search(cast, server, q=word)[0]
+    assert "entities" in full and "entities" in full["status"]
+    bare = _search(cast, server, q=word, include_entities="false")[0]
+    assert "entities" not in bare and "entities" not in bare["status"]
+    assert bare["status"]["id"] == full["status"]["id"]
+
+
+def test_users_search_non_ascii_words(cast: Cast, server: LiveServer) -> None:
+    word = _word()
+    (emile,) = _accounts(cast, (f"em{word[1:]}", f"Émile {word}", 0))
+    # as typed on every store (SQLite's lower() folds ASCII letters only)
+    assert [u["id"] for u in _search(cast, server, q=f"Émile {word.upper()}")] == [emile.id]
+    assert _search(cast, server, q=f"Émilie {word}") == []

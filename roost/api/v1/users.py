@@ -1,4 +1,4 @@
-"""users/show and users/lookup."""
+"""users/show, users/lookup and users/search."""
 
 from __future__ import annotations
 
@@ -52,3 +52,13 @@ def lookup(call: Call) -> list[dict[str, Any]]:
         call.rt.runtime, call.params.id_list("user_id"), call.params.name_list("screen_name")
     )
     return render_users(call, [u for u in found if not u.suspended])
+
+
+def search(call: Call) -> list[dict[str, Any]]:
+    """GET users/search: a page of the accounts matching ``q`` (``page`` from 1, ``count`` at
+    most 20), as users/lookup renders them."""
+    p = call.params
+    page = p.integer("page", 1, minimum=1)
+    count = p.integer("count", users.SEARCH_PAGE_MAX, minimum=1, maximum=users.SEARCH_PAGE_MAX)
+    assert page is not None and count is not None
+    return render_users(call, users.search_users(call.rt.runtime, p.get("q") or "", page, count))
