@@ -149,13 +149,13 @@ class ListQueries(TxQueries):
         or "full" (the list holds ``limit`` members: nothing changes)."""
         if self.is_list_member(list_id, user_id):
             return "present"
-        if self._one("list_count_up", _count_up, lid=list_id, limit=limit) is None:
+        if self._one("list_count_up_by", _count_up_by, lid=list_id, n=1, limit=limit) is None:
             return "full"
         stmt = self.dialect.insert_ignore(
             t.list_members, list_id=list_id, user_id=user_id, id=member_id, created_at_ms=now_ms
         ).returning(t.list_members.c.id)
         if self.conn.execute(stmt).first() is None:  # a concurrent add won: undo the count
-            self._one("list_count_down", _count_down, lid=list_id)
+            self._one("list_count_down_by", _count_down_by, lid=list_id, n=1)
             return "present"
         return "added"
 
@@ -169,7 +169,7 @@ class ListQueries(TxQueries):
         ).first()
         if gone is None:
             return False
-        self._one("list_count_down", _count_down, lid=list_id)
+        self._one("list_count_down_by", _count_down_by, lid=list_id, n=1)
         return True
 
     def add_list_members(
@@ -312,26 +312,6 @@ def _list_by_slug() -> Any:
 def _list_slugs() -> Any:
     c = t.lists.c
     return sa.select(c.slug_lower).where(c.owner_id == sa.bindparam("owner"))
-
-
-def _count_up() -> Any:
-    c = t.lists.c
-    return (
-        t.lists.update()
-        .where(c.id == sa.bindparam("lid"), c.member_count < sa.bindparam("limit"))
-        .values(member_count=c.member_count + sa.literal_column("1"))
-        .returning(c.member_count)
-    )
-
-
-def _count_down() -> Any:
-    c = t.lists.c
-    return (
-        t.lists.update()
-        .where(c.id == sa.bindparam("lid"), c.member_count > sa.literal_column("0"))
-        .values(member_count=c.member_count - sa.literal_column("1"))
-        .returning(c.member_count)
-    )
 
 
 def _count_up_by() -> Any:

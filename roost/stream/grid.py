@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from typing import TypeVar
 
 from roost.stream.filters import Box
 
@@ -29,6 +30,8 @@ _SIZES = tuple(2.0**k for k in range(-3, 8))  # cell sides in degrees: exact bin
 _FAR = 1e6
 _TILES = 16  # tiles per degree, for remembering what points found
 _REMEMBERED = 65_536  # tiles or places remembered at most (then forgotten all at once)
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 def box_contains(box: Box, long: float, lat: float) -> bool:
@@ -63,6 +66,14 @@ def _level(box: Box) -> int:
         if size <= side:
             return level
     return -1
+
+
+def _remember(memo: dict[K, V], key: K, value: V) -> V:
+    """Keep ``value`` under ``key``, forgetting all at once past ``_REMEMBERED`` entries."""
+    if len(memo) >= _REMEMBERED:
+        memo.clear()
+    memo[key] = value
+    return value
 
 
 def _cells(side: float, box: Box) -> Iterable[tuple[int, int]]:
@@ -149,10 +160,7 @@ class Grid:
         """Add the keys of every box overlapping ``q``."""
         found = self._places.get(q)
         if found is None:
-            found = tuple(entry[4] for entry in self._overlapping(q))
-            if len(self._places) >= _REMEMBERED:
-                self._places.clear()
-            self._places[q] = found
+            found = _remember(self._places, q, tuple(entry[4] for entry in self._overlapping(q)))
         out.update(*found)
 
     def _tile(self, tile: tuple[int, int]) -> tuple[tuple[set[int], ...], tuple[_Entry, ...]]:
@@ -166,10 +174,7 @@ class Grid:
                 whole.append(entry[4])
             else:
                 crossing.append(entry)
-        if len(self._tiles) >= _REMEMBERED:
-            self._tiles.clear()
-        found = self._tiles[tile] = (tuple(whole), tuple(crossing))
-        return found
+        return _remember(self._tiles, tile, (tuple(whole), tuple(crossing)))
 
     def _scan_point(self, long: float, lat: float, out: set[int]) -> None:
         """``at_point`` looking in every size's cell (what a tile remembers is built from
