@@ -82,14 +82,20 @@ _EMOJI = regex.compile(r"(?=[\p{Extended_Pictographic}\p{Regional_Indicator}])\X
 _GRAPHEME = regex.compile(r"\X")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9_]+")  # _WORD where there are only ASCII characters
 # Tokens of these characters only (Latin, Greek and Cyrillic letters without combining marks,
-# most punctuation) hold no emoji and a grapheme boundary between every two characters: no
-# Extend, SpacingMark, Prepend, ZWJ, Control, Hangul jamo or pictograph (not (c) or (R), which
-# are pictographs) among them. Most tokens of Latin-script languages are of them, and their
-# trimmed forms need no grapheme walk (tests/unit/test_stream_track.py checks both paths agree).
+# kana, CJK ideographs, full- and half-width forms, most punctuation) hold no emoji and a
+# grapheme boundary between every two characters: no Extend, SpacingMark, Prepend, ZWJ,
+# Control, Hangul jamo or syllable, or pictograph (not (c), (R) or the wavy dash, which are
+# pictographs) among them. Most tokens of Latin-script languages and of Chinese and Japanese
+# are of them, and their trimmed forms need no grapheme walk; their words are runs of ``re``'s
+# \w, which is _WORD's class there (no marks, no joiners), at a third of the cost of ``regex``
+# (tests/unit/test_stream_track.py checks both, character by character and token by token).
 _SIMPLE = re.compile(
     "[\x21-\x7e\xa1-\xa8\xaa-\xac\xaf-\u02ff\u0370-\u0482\u048a-\u052f"
-    "\u2010-\u2027\u2030-\u203b\u203d-\u2048\u204a-\u205e]+"
+    "\u2010-\u2027\u2030-\u203b\u203d-\u2048\u204a-\u205e"
+    "\u3001-\u3029\u3031-\u303c\u303e\u303f\u3041-\u3096\u309b-\u30ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\uff01-\uff9d]+"
 )
+_SIMPLE_WORD = re.compile(r"\w+")  # _WORD in a _SIMPLE token
 # The characters a grapheme cluster may join to a neighbour (UAX #29's GB6-GB9c and GB11-GB13:
 # Hangul jamo and syllables, Extend, ZWJ, SpacingMark, Prepend, regional indicators): between
 # two characters of no such kind there is always a boundary (GB999).
@@ -219,9 +225,10 @@ def _token_terms(token: str, walk: bool = False) -> tuple[str, ...]:
     """``token_terms``; ``walk``: find every grapheme boundary even where no rule needs the
     walk (the reference the shortcuts are tested against)."""
     ascii_ = token.isascii()
-    spans = [m.span() for m in (_ASCII_WORD if ascii_ else _WORD).finditer(token)]
-    out: dict[str, None] = {}
     simple = not walk and (ascii_ or _SIMPLE.fullmatch(token) is not None)
+    words = _ASCII_WORD if ascii_ else _SIMPLE_WORD if simple else _WORD
+    spans = [m.span() for m in words.finditer(token)]
+    out: dict[str, None] = {}
     if not simple:
         out.update(dict.fromkeys(_EMOJI.findall(token)))
     if not spans:  # all punctuation: only the token itself (":)", "...", "😀")
@@ -253,16 +260,29 @@ def _token_terms(token: str, walk: bool = False) -> tuple[str, ...]:
     return tuple(out)
 
 
+_JOINS: dict[str, bool] = {}  # character -> whether it is of ``_JOINING``'s kinds
+
+
+def _joins(char: str) -> bool:
+    """Whether a grapheme cluster may join ``char`` to a neighbour (remembered per character:
+    a call of the ``regex`` module costs some microseconds, a dictionary lookup a tenth)."""
+    joins = _JOINS.get(char)
+    if joins is None:
+        if len(_JOINS) >= 65536:
+            _JOINS.clear()
+        joins = _JOINS[char] = _JOINING.match(char) is not None
+    return joins
+
+
 def _cuts(token: str, starts: list[int], ends: list[int], walk: bool) -> set[int] | None:
     """The grapheme boundaries of ``token``, or None when every position a form may start or
     end at is one: a boundary lies between two characters unless one of them is of the kinds
     that join (``_JOINING``), so the grapheme walk, the slow part, is needed only when one of
     them is next to such a position."""
     if not walk:
-        joining = _JOINING.match
+        n = len(token)
         if not any(
-            0 < p < len(token) and (joining(token, p - 1) or joining(token, p))
-            for p in (*starts, *ends)
+            0 < p < n and (_joins(token[p - 1]) or _joins(token[p])) for p in (*starts, *ends)
         ):
             return None
     return {0} | {m.end() for m in _GRAPHEME.finditer(token)}

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -393,7 +394,7 @@ _GRAPHEME_KINDS = (
     "\u0915\u094d\u0937\u093f"  # Devanagari ka, virama, ssa, vowel sign i
     "\u0600\u0661"  # Arabic number sign (Prepend), digit one
     "\u0e01\u0e33"  # Thai ko kai, sara am
-    "東京。、「」"
+    "東京。、「」ひらカナｶﾅ！？＃＠〰〽゙ﾞ"
     "\u200c\u200d"
     ".,!?:;'’“”()¡¿«»…—-/#@$"
 )
@@ -407,6 +408,19 @@ def test_token_terms_shortcuts_agree_with_the_grapheme_walk(token: str) -> None:
     token skips the walk where no joining character touches a place a form starts or ends:
     the terms are the same as with the walk everywhere."""
     assert set(track_module._token_terms(token)) == set(track_module._token_terms(token, walk=True))
+
+
+def test_simple_tokens_are_of_characters_that_never_join_and_whose_words_re_finds() -> None:
+    """Every character ``_SIMPLE`` lets through: no mark, joiner, pictograph, flag half or
+    joining kind (the trimmed forms skip the grapheme walk), and ``re``'s \\w says it is a
+    word character exactly when ``_WORD``'s class does (its words are found with ``re``)."""
+    unsafe = regex.compile(r"[\p{M}\p{Extended_Pictographic}\p{Regional_Indicator}\u200c\u200d\s]")
+    word = regex.compile(r"[\p{L}\p{N}_]")
+    simple = [chr(cp) for cp in range(0x110000) if track_module._SIMPLE.fullmatch(chr(cp))]
+    assert len(simple) > 29_000  # Latin, Greek, Cyrillic, kana, CJK ideographs, punctuation
+    for char in simple:
+        assert not unsafe.match(char) and not track_module._JOINING.match(char), hex(ord(char))
+        assert bool(track_module._SIMPLE_WORD.fullmatch(char)) == bool(word.match(char)), char
 
 
 _url_part = st.text(alphabet="abcXYZ09-_./?#=&%~é\u200d…", max_size=14)
