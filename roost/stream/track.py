@@ -152,6 +152,20 @@ def _words(text: str) -> list[str]:
     return (_ASCII_WORD if text.isascii() else _WORD).findall(text)
 
 
+def _scheme(url: str) -> str:
+    """The scheme of a ``clean`` URL with its ``://`` ("" when it has none): what ``_SCHEME``
+    matches at its start, the common cases without a call of ``re`` (which costs as much as
+    the rest of a link's parse)."""
+    if url.startswith("https://"):
+        return "https://"
+    if url.startswith("http://"):
+        return "http://"
+    if "://" not in url:
+        return ""
+    scheme = _SCHEME.match(url)
+    return scheme.group() if scheme else ""
+
+
 @lru_cache(maxsize=8192)
 def url_terms(url: str) -> tuple[str, ...]:
     """The terms a URL offers: its canonical forms (see the module) and the words of its host
@@ -160,20 +174,20 @@ def url_terms(url: str) -> tuple[str, ...]:
     truncated = url.endswith("\u2026")  # a display_url cut at 15 characters of path
     if truncated:
         url = url[:-1]
-    scheme = _SCHEME.match(url)
-    prefix = scheme.group() if scheme else ""
+    prefix = _scheme(url)
     rest = url[len(prefix) :]
     if rest.startswith("www."):
         rest = rest[4:]
-    no_fragment = rest.split("#", 1)[0]
-    path = no_fragment.split("?", 1)[0]
+    no_fragment = rest.split("#", 1)[0] if "#" in rest else rest
+    path = no_fragment.split("?", 1)[0] if "?" in no_fragment else no_fragment
     words = _words(path)
     if truncated:
         if path == rest and words and path.endswith(words[-1]):
             words.pop()  # the ellipsis may have cut the path's last word short
         return tuple(dict.fromkeys(words))
-    forms = {rest, no_fragment, path}  # mostly one: few links carry a query or a fragment
-    forms.update([form.rstrip("/") for form in forms])
+    forms = {rest, rest.rstrip("/")}
+    if path is not rest:  # few links carry a query or a fragment
+        forms.update([no_fragment, no_fragment.rstrip("/"), path, path.rstrip("/")])
     forms.discard("")
     if prefix:
         forms.update([prefix + form for form in forms])
@@ -198,14 +212,14 @@ def _cut_from(display: str, expanded: str) -> bool:
     final ``/``), or a start of it ending in an ellipsis (whose last, perhaps cut, word
     ``url_terms`` drops). A joiner could end a cut word early, so those are parsed anyway."""
     if (
-        _URLISH.match(display)
-        or "\u200c" in display
-        or "\u200d" in display
+        display.startswith("www.")
+        or _scheme(display)
+        or not display.isascii()
+        and ("\u200c" in display or "\u200d" in display)
         or expanded.endswith("\u2026")  # url_terms reads that as cut: words only
     ):
         return False
-    scheme = _SCHEME.match(expanded)
-    rest = expanded[scheme.end() :] if scheme else expanded
+    rest = expanded[len(_scheme(expanded)) :]
     if rest.startswith("www."):
         rest = rest[4:]
     if display.endswith("\u2026"):
