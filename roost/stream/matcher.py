@@ -277,14 +277,23 @@ class Matcher:
         """The keys of every filter the status matches."""
         out: set[int] = set()
         users = self._users
-        if users:
-            for user in (c.user_id, c.in_reply_to_user_id, c.retweeted_user_id):
-                if user is not None and (keys := users.get(user)) is not None:
-                    out |= keys
+        if users:  # _user_ids, unrolled (most statuses are no reply and no retweet)
+            if (keys := users.get(c.user_id)) is not None:
+                out |= keys
+            if (
+                c.in_reply_to_user_id is not None
+                and (keys := users.get(c.in_reply_to_user_id)) is not None
+            ):
+                out |= keys
+            if (
+                c.retweeted_user_id is not None
+                and (keys := users.get(c.retweeted_user_id)) is not None
+            ):
+                out |= keys
         if self._track.phrases:
             self._track.match(term_set(c), out)
         grid = self._grid
-        if grid.boxes and _located(c):
+        if grid.boxes and (c.coordinates is not None or c.place_box is not None) and _located(c):
             if c.coordinates is not None:
                 grid.at_point(c.coordinates[0], c.coordinates[1], out)
             elif c.place_box is not None:
