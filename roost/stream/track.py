@@ -149,7 +149,10 @@ def _kept(run: int) -> tuple[int, ...]:
 
 def _words(text: str) -> list[str]:
     """The words of ``text`` (runs of letters, digits, marks and ``_``)."""
-    return (_ASCII_WORD if text.isascii() else _WORD).findall(text)
+    if text.isascii():
+        # most names (of hashtags, mentions) are one word: no call of re
+        return [text] if text.isalnum() else _ASCII_WORD.findall(text)
+    return _WORD.findall(text)
 
 
 def _scheme(url: str) -> str:
