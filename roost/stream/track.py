@@ -259,7 +259,7 @@ def _token_terms(token: str, walk: bool = False) -> tuple[str, ...]:
         if simple
         else _cuts(token, [first - n for n in leads], [last + n for n in keeps], walk)
     )
-    if _URLISH.match(token, first):  # a link written out: URL rules, no leading punctuation
+    if ("://" in token or "www." in token) and _URLISH.match(token, first):  # a link: URL rules
         if "www." not in token:
             out[token] = None  # the token as written is a term whenever it keeps no www.
         for keep in keeps:
