@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 import json
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -91,3 +94,29 @@ def format_subjects_summary(summary: dict[str, Any]) -> str:
             f" (measured {ratio[name]['throughput']:.2f}) -- {verdict}"
         )
     return "\n".join(lines)
+
+
+def conclude(
+    make: Callable[[], dict[str, Any]],
+    summary: Callable[[dict[str, Any]], str],
+    name: str,
+    write: bool,
+    aborted: type[Exception],
+) -> int:
+    """Run a benchmark (``make`` gives its record), print its summary and write the record
+    (unless ``write`` is false): the exit status, 1 when it raised ``aborted``."""
+    try:
+        record = make()
+    except aborted as e:
+        print(f"ABORTED: {e}", file=sys.stderr, flush=True)
+        return 1
+    print(summary(record))
+    if write:
+        print(f"written to {write_json(record, name)}", file=sys.stderr, flush=True)
+    return 0
+
+
+def heading(name: str, subject: str) -> dict[str, str]:
+    """A record's first keys: the benchmark, what it measures, when (UTC)."""
+    now = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
+    return {"benchmark": name, "subject": subject, "date": now}

@@ -40,7 +40,6 @@ Written to bench/results/stream_matcher.json.
 from __future__ import annotations
 
 import argparse
-import datetime
 import gc
 import itertools
 import os
@@ -54,7 +53,7 @@ from collections import Counter
 from typing import Any
 
 from bench.harness import BenchError, load_average
-from bench.report import write_json
+from bench.report import conclude, heading
 from roost.domain import text as status_text
 from roost.domain.model import Tweet, User
 from roost.domain.retweets import retweet_of
@@ -383,9 +382,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     matcher_rate = median("steady_tweets_s")
     brute_rate = brute_n / brute_s
     record = {
-        "benchmark": NAME,
-        "subject": "roost.stream.matcher.Matcher.match",
-        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        **heading(NAME, "roost.stream.matcher.Matcher.match"),
         "config": {
             "seed": args.seed,
             "subscriptions": len(subs),
@@ -485,15 +482,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args(argv)
-    try:
-        record = run(args)
-    except BenchError as e:
-        log(f"ABORTED: {e}")
-        return 1
-    print(summary(record))
-    if not args.no_write:
-        log(f"written to {write_json(record, NAME)}")
-    return 0
+    return conclude(lambda: run(args), summary, NAME, not args.no_write, BenchError)
 
 
 if __name__ == "__main__":
