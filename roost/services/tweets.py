@@ -18,6 +18,7 @@ from roost.domain.errors import (
     ReplyToUnavailable,
     StatusDuplicate,
     StatusTooLong,
+    UserSuspended,
 )
 from roost.domain.ids import lowest_id_at
 from roost.domain.model import App, Tweet, User
@@ -289,13 +290,16 @@ def destroy(rt: Runtime, user: User, status_id: int) -> Tweet:
 
 
 def show(rt: Runtime, viewer_id: int | None, status_id: int) -> Tweet:
-    """GET statuses/show: 144 when there is no such status, 179 when it is not visible."""
+    """GET statuses/show: 144 when there is no such status, 63 when its author (or a retweet's
+    original's) is suspended, 179 when it is not visible."""
     tweet = rt.store.status_by_id(status_id)
     if tweet is None:
         raise NoStatusFound()
     author = rt.store.user_by_id(tweet.user_id)
     if author is None:
         raise NoStatusFound()
+    if author.suspended:  # Twitter's "information cannot be retrieved" (63/403)
+        raise UserSuspended()
     if author.protected and viewer_id != author.id:
         with rt.store.read() as tx:
             if not can_see(tx, viewer_id, tweet, author):
@@ -306,8 +310,10 @@ def show(rt: Runtime, viewer_id: int | None, status_id: int) -> Tweet:
 
 
 def lookup(rt: Runtime, viewer_id: int | None, ids: Sequence[int]) -> dict[int, Tweet]:
-    """GET/POST statuses/lookup: the visible statuses among ``ids`` (others are left out)."""
+    """GET/POST statuses/lookup: the visible statuses among ``ids`` (others are left out, as
+    deleted ones, protected authors' the viewer does not follow and suspended authors' are:
+    what hydrating a dataset of ids never got back)."""
     with rt.store.read() as tx:
         found = tx.statuses_by_ids(ids)
-        seen = visibility.load(tx, viewer_id, found.values(), hide_suspended=False)
+        seen = visibility.load(tx, viewer_id, found.values())
     return {status_id: tweet for status_id, tweet in found.items() if seen.shown(tweet)}

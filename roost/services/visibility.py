@@ -29,14 +29,13 @@ class Visibility:
     authors: dict[int, User]
     originals: dict[int, Tweet]
     follows: frozenset[int]
-    hide_suspended: bool = True
 
     def author_visible(self, tweet: Tweet | None) -> bool:
         """Whether the viewer may see statuses of ``tweet``'s author."""
         author = self.authors.get(tweet.user_id) if tweet is not None else None
         return (
             author is not None
-            and not (author.suspended and self.hide_suspended)
+            and not author.suspended
             and policy.can_view_status(self.viewer_id, author, author.id in self.follows)
         )
 
@@ -49,17 +48,13 @@ class Visibility:
         return original_id is None or self.author_visible(self.originals.get(original_id))
 
 
-def load(
-    tx: Any, viewer_id: int | None, tweets: Iterable[Tweet], *, hide_suspended: bool = True
-) -> Visibility:
+def load(tx: Any, viewer_id: int | None, tweets: Iterable[Tweet]) -> Visibility:
     """The Visibility of ``tweets`` for ``viewer_id`` (None: app-only or signed out), in at most
-    three queries (originals, authors, follows among the protected ones). ``hide_suspended``
-    False keeps a suspended author's statuses (statuses/show and lookup by id still answer
-    them; timelines and search leave them out)."""
+    three queries (originals, authors, follows among the protected ones)."""
     tweets = list(tweets)
     original_ids = {t.retweeted_status_id for t in tweets if t.retweeted_status_id}
     originals = tx.statuses_by_ids(original_ids) if original_ids else {}
     authors = tx.users_by_ids({t.user_id for t in [*tweets, *originals.values()]})
     protected = [a.id for a in authors.values() if a.protected and a.id != viewer_id]
     follows = tx.following_among(viewer_id, protected) if viewer_id and protected else set()
-    return Visibility(viewer_id, authors, originals, frozenset(follows), hide_suspended)
+    return Visibility(viewer_id, authors, originals, frozenset(follows))

@@ -384,6 +384,30 @@ def test_protected_tweets_never_leak(cast: Cast, server: LiveServer) -> None:
     assert "quoted_status" in cast.follower.api.get_status(quote.id)._json
 
 
+def test_a_suspended_authors_statuses_are_gone_by_id(cast: Cast, server: LiveServer) -> None:
+    author = cast.new_member("tobesuspended")
+    tweet = author.api.update_status(status="before the suspension")
+    retweet = cast.plain.api.retweet(tweet.id)
+    assert cast.plain.api.get_status(tweet.id).id == tweet.id
+    with cast.rt.store.write() as tx:
+        tx.update_user(author.id, suspended=True)
+    for status_id in (tweet.id, retweet.id):  # the retweet carries the suspended one's text
+        with pytest.raises(tweepy.Forbidden) as err:
+            cast.plain.api.get_status(status_id)
+        assert err.value.api_codes == [63]
+        assert cast.plain.api.lookup_statuses([status_id]) == []
+    r = cast.session().get(server.url + "/1.1/statuses/show.json", params={"id": tweet.id})
+    assert r.status_code == 403
+    assert r.json() == {"errors": [{"code": 63, "message": "User has been suspended."}]}
+    r = cast.session().get(
+        server.url + "/1.1/statuses/lookup.json", params={"id": str(tweet.id), "map": "true"}
+    )
+    assert r.json() == {"id": {str(tweet.id): None}}
+    with cast.rt.store.write() as tx:  # reinstated: back by id
+        tx.update_user(author.id, suspended=False)
+    assert [t.id for t in cast.plain.api.lookup_statuses([tweet.id])] == [tweet.id]
+
+
 def test_lookup_order_map_and_limits(cast: Cast, server: LiveServer) -> None:
     a = cast.plain.api.update_status(status="lookup a")
     b = cast.owner.api.update_status(status="lookup b")
