@@ -29,7 +29,7 @@ from roost.ratelimit.rules import RESOURCES, Resource, load_overrides
 from roost.runtime import Runtime
 from roost.services import media
 from roost.store import open_store
-from roost.stream import outbox
+from roost.stream import outbox, revoked
 from roost.stream.connection import Limits
 from roost.stream.hub import Hub, HubLimits
 from roost.web.pages import not_found, web_routes
@@ -187,8 +187,12 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> ApiRouter:
         state.stream_hub.bind(asyncio.get_running_loop())
         media.sweep_segments(runtime)
         polling = asyncio.ensure_future(outbox.poll(runtime))
+        watching = asyncio.ensure_future(
+            revoked.watch(runtime, state.stream_hub, settings.credential_cache_ttl)
+        )
         yield
         polling.cancel()
+        watching.cancel()
         await state.stream_hub.shutdown()
         state.stream_hub.close()
         runtime.store.close()

@@ -380,6 +380,15 @@ class SqlTx(
         """A user access token by its public half."""
         return self._token(t.access_tokens.c.token == token)
 
+    def live_access_tokens(self, tokens: Sequence[str]) -> set[str]:
+        """Which of ``tokens`` (public halves) are still stored (not revoked)."""
+        c = t.access_tokens.c
+        live: set[str] = set()
+        for start in range(0, len(tokens), 500):  # under every engine's bound-parameter limit
+            chunk = list(tokens[start : start + 500])
+            live.update(self.conn.execute(sa.select(c.token).where(c.token.in_(chunk))).scalars())
+        return live
+
     def access_token_for(self, app_id: int, user_id: int) -> AccessToken | None:
         """The newest token a user granted an App."""
         c = t.access_tokens.c

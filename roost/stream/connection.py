@@ -36,6 +36,7 @@ class Owner:
     screen_name: str
     token: str  # the access token
     app_id: int
+    oauth1: bool = True  # ``token`` is an OAuth 1.0a access token (else "user@app", OAuth 2.0)
 
 
 class Backlog:

@@ -167,6 +167,10 @@ class Hub:
             _unlist(self._by_token, conn.owner.token, conn)
             _unlist(self._by_app, conn.owner.app_id, conn)
 
+    def access_tokens(self) -> list[str]:
+        """The OAuth 1.0a access tokens open connections were made with."""
+        return [token for token, conns in self._by_token.items() if conns[0].owner.oauth1]
+
     def revoke(self, token: str) -> None:
         """An access token was revoked: its streams end with disconnect code 6."""
         for conn in list(self._by_token.get(token, ())):

@@ -34,7 +34,12 @@ TWEEPY_413 = Path(sys.prefix) / "clients" / "tweepy413"
 _serial = itertools.count(1)
 
 # A server whose streams send keep-alives every half second and never rate-limit deliveries.
-FAST = {"stream_keep_alive": 0.5, "stream_rate": 0.0, "stream_reconnects": 10_000}
+FAST = {
+    "stream_keep_alive": 0.5,
+    "stream_rate": 0.0,
+    "stream_reconnects": 10_000,
+    "credential_cache_ttl": 0.5,  # also how often streams' tokens are checked (revoked.py)
+}
 
 
 def word() -> str:
@@ -428,6 +433,26 @@ def test_revoking_the_token_ends_its_streams_with_code_6(
     stream.wait_closed()
     again = connect(crew, live, member, track=word())
     assert again.status == 401
+
+
+@BOTH
+def test_a_token_revoked_by_another_process_ends_its_streams_with_code_6(
+    crew: Cast, live: LiveServer, opened: list[RawStream]
+) -> None:
+    member, bystander = crew.new_member("revx"), crew.new_member("revy")
+    stream = connect(crew, live, member, track=word())
+    other = connect(crew, live, bystander, track=word())
+    opened += [stream, other]
+    stream.wait(lambda d: b"\r\n" in d)
+    # what another server process or `roost tokens create` does: the row goes, this server's
+    # hub is not told
+    with live.runtime.store.write() as tx:
+        assert tx.delete_access_token(member.token.token)
+    msgs = stream.wait_messages(has("disconnect"))
+    assert msgs[-1]["disconnect"]["code"] == 6
+    assert msgs[-1]["disconnect"]["reason"] == "Token revoked"
+    stream.wait_closed()
+    assert other.status == 200 and not other.closed  # another token's stream goes on
 
 
 def test_shutdown_sends_code_1_to_every_stream(

@@ -38,7 +38,7 @@ def filter_stream(call: Call) -> Reply:
     # connections are counted per credentials: the access token (an OAuth 2.0 user token has
     # none here: its user and App stand for it)
     token = actor.token.token if actor.token is not None else f"{user.id}@{actor.app.id}"
-    owner = Owner(user.id, user.screen_name, token, actor.app.id)
+    owner = Owner(user.id, user.screen_name, token, actor.app.id, actor.token is not None)
     try:
         conn = hub.admit(owner, request)
     except StreamRefused as exc:
