@@ -444,8 +444,8 @@ def test_a_token_revoked_by_another_process_ends_its_streams_with_code_6(
     other = connect(crew, live, bystander, track=word())
     opened += [stream, other]
     stream.wait(lambda d: b"\r\n" in d)
-    # what another server process or `roost tokens create` does: the row goes, this server's
-    # hub is not told
+    # what a revocation through another server process does: the row goes, this server's hub
+    # is not told
     with live.runtime.store.write() as tx:
         assert tx.delete_access_token(member.token.token)
     msgs = stream.wait_messages(has("disconnect"))
