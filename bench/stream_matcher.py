@@ -34,7 +34,9 @@ the brute force must give the same keys for those statuses, or the run aborts. R
 median statuses/s of each (wall clock, and this process's CPU time), the steady pass against
 the floor and the brute force, per round and overall, matches per status. Goal (the issue):
 the matcher over 50,000 tweets/s.
-Written to bench/results/stream_matcher.json.
+Written to bench/results/stream_matcher.json. The clock here drifts too much to compare two
+runs of a few percent apart: bench/stream_matcher_instructions.py counts the same passes'
+instructions instead (deterministic).
 """
 
 from __future__ import annotations
