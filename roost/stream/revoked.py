@@ -2,10 +2,10 @@
 
 A token revoked through this server ends its streams at once (``Hub.revoke``, disconnect code
 6). One revoked elsewhere (through another server process on the same database, or by an
-operator deleting the row) is found here: every ``interval``
-seconds the store is asked which of the open connections' tokens still exist, and the streams
-of the others end the same way. The interval is the credential cache's lifetime, so a revoked
-token stops working for requests and for streams within the same bound.
+operator deleting the row) is found here: every ``interval`` seconds the store is asked which
+of the open connections' tokens still exist, and the streams of the others end the same way.
+The interval is the credential cache's lifetime, so a revoked token stops working for requests
+and for streams within the same bound.
 """
 
 from __future__ import annotations
