@@ -48,6 +48,8 @@ class User:
     suspended: bool = False
     profile_image_url: str | None = None
     settings: dict[str, object] = field(default_factory=dict)
+    # where ``roost withhold user`` withholds the account (None: nowhere)
+    withheld_in_countries: list[str] | None = None
 
     @property
     def photo_tagging(self) -> bool:
@@ -204,6 +206,8 @@ class Tweet:
     favorite_count: int = 0
     reply_count: int = 0
     quote_count: int = 0
+    # where ``roost withhold status`` withholds it (None: nowhere)
+    withheld_in_countries: list[str] | None = None
 
 
 @dataclass(frozen=True)

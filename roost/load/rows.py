@@ -35,14 +35,13 @@ from roost.load.prose import Writer
 from roost.load.words import LANGS
 from roost.search.document import document_for
 from roost.services import geo
-from roost.store.statuses import STATUS_COLUMNS, text_hash, tweet_from_driver
+from roost.store.statuses import JSON_FIELDS, STATUS_COLUMNS, text_hash, tweet_from_driver
 
 # entry fields: (number, id, author, kind, lang, mentions, reply, quote, geo, sensitive, counts)
 # reply: (parent id, parent author, auto-populated names or None when the mention was typed)
 # quote: (quoted id, quoted author); counts: (retweets, likes, replies, quotes)
 Entry = tuple[Any, ...]
 STATUS_FIELDS = [c.name for c in STATUS_COLUMNS] + ["text_hash"]
-_JSON = frozenset({"entities", "media_ids"})
 
 
 @dataclass(frozen=True)
@@ -297,7 +296,7 @@ def row(tweet: Tweet) -> tuple[Any, ...]:
     values: list[Any] = []
     for name in STATUS_FIELDS[:-1]:
         value = getattr(tweet, name)
-        if name in _JSON and value is not None:  # the raw driver path: JSON goes in as text
+        if name in JSON_FIELDS and value is not None:  # the raw driver path: JSON goes in as text
             value = orjson.dumps(value).decode()
         values.append(value)
     values.append(None if tweet.retweeted_status_id else text_hash(tweet.text))

@@ -26,7 +26,7 @@ USER_COLUMNS = (
     "protected", "verified", "geo_enabled", "allow_media_tagging", "possibly_sensitive",
     "suspended", "lang", "time_zone", "profile_image_url", "followers_count", "friends_count",
     "listed_count", "favourites_count", "statuses_count", "settings", "password_hash",
-    "created_at_ms",
+    "created_at_ms", "withheld_in_countries",
 )  # fmt: skip
 APP_COLUMNS = (
     "id", "name", "website", "consumer_key", "consumer_secret", "client_id", "client_secret",
@@ -92,6 +92,7 @@ def user_rows(world: World) -> Iterator[tuple[Any, ...]]:
             settings,
             None,
             u.created[i],
+            None,
         )
 
 

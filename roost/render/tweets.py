@@ -18,7 +18,7 @@ from roost.domain.text import COMPAT_LENGTH, display_url, tco_url
 from roost.render.context import Viewer, load_viewer
 from roost.render.media import tweet_media
 from roost.render.timefmt import created_at
-from roost.render.users import user_v1
+from roost.render.users import add_withheld, user_v1
 from roost.store.sql import SqlTx
 
 EDIT_WINDOW_MS = 30 * 60 * 1000  # the v1.1 edit-tweets docs: editable for 30 minutes, 5 times
@@ -250,9 +250,10 @@ def tweet_v1(
             ctx.viewer,
             include_entities=options.include_entities and options.include_user_entities,
         )
-        # A Tweet's User ends with withheld_in_countries (tweepy cassette testcursornext);
-        # Roost renders no withholding in REST objects (the streams carry it: user_withheld).
-        out["user"]["withheld_in_countries"] = []
+        # A Tweet's User ends with withheld_in_countries (tweepy cassette testcursornext),
+        # empty unless the account is withheld (then user_v1 put the codes and scope there).
+        if not author.withheld_in_countries:
+            out["user"]["withheld_in_countries"] = []
     out["geo"], out["coordinates"] = _geo(tweet)
     out["place"] = _place(tweet)
     out["contributors"] = None
@@ -288,6 +289,10 @@ def tweet_v1(
     if options.include_card_uri and tweet.card_uri:
         out["card_uri"] = tweet.card_uri
     out["lang"] = tweet.lang
+    if tweet.withheld_in_countries:
+        add_withheld(out, tweet.withheld_in_countries, "status")
+    elif author.withheld_in_countries:
+        add_withheld(out, author.withheld_in_countries, "user")
     if options.include_ext_edit_control:
         until = ids.timestamp_ms(tweet.id) + EDIT_WINDOW_MS
         out["ext_edit_control"] = {

@@ -126,7 +126,21 @@ def user_v1(
     if verify_credentials:
         out["suspended"] = user.suspended
         out["needs_phone_verification"] = False
+    if user.withheld_in_countries:
+        add_withheld(out, user.withheld_in_countries, "user")
     return out
+
+
+def add_withheld(obj: dict[str, Any], countries: list[str], scope: str) -> None:
+    """The withholding keys of a withheld User (``scope`` "user") or Tweet ("status", or
+    "user" for a withheld account's Tweets), at the end as the data dictionary's example has
+    them; ``withheld_copyright`` only for a DMCA withholding ("XY"), as recorded (rtweet's
+    cassette of a DMCA'd Tweet: ``withheld_copyright`` true, countries ["XY"])."""
+    if "XY" in countries:
+        obj["withheld_copyright"] = True
+    obj.pop("withheld_in_countries", None)  # moved to the end with its scope
+    obj["withheld_in_countries"] = list(countries)
+    obj["withheld_scope"] = scope
 
 
 def with_profile_location(user: dict[str, Any]) -> dict[str, Any]:

@@ -40,7 +40,8 @@ def iso_time(unix_ms: int) -> str:
 
 def user_v2(user: User, fields: frozenset[str] = frozenset()) -> dict[str, Any]:
     """The User with the asked-for fields (none of them stored: pinned_tweet_id,
-    most_recent_tweet_id and withheld are left out, as Twitter left out absent fields)."""
+    most_recent_tweet_id, and withheld where nothing is, are left out, as Twitter left out
+    absent fields)."""
     out: dict[str, Any] = {"id": str(user.id), "name": user.name, "username": user.screen_name}
     if "created_at" in fields:
         out["created_at"] = iso_time(user.created_at_ms)
@@ -80,4 +81,6 @@ def user_v2(user: User, fields: frozenset[str] = frozenset()) -> dict[str, Any]:
         out["verified"] = user.verified
     if "verified_type" in fields:
         out["verified_type"] = "blue" if user.verified else "none"
+    if "withheld" in fields and user.withheld_in_countries:
+        out["withheld"] = {"country_codes": list(user.withheld_in_countries), "scope": "user"}
     return out

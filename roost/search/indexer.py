@@ -59,7 +59,9 @@ def _documents(batch: list[Row]) -> list[tuple[int, list[str]]]:
 def _batches(conn: Connection) -> Iterator[list[Row]]:
     """Every status with its media's kinds and its author's location, BATCH at a time, by id."""
     after = -1
-    columns = STATUS_COLUMNS
+    # Migration 0009 runs this before later migrations add columns: those read as NULL.
+    present = {c["name"] for c in sa.inspect(conn).get_columns("statuses")}
+    columns = [c if c.name in present else sa.null().label(c.name) for c in STATUS_COLUMNS]
     while True:
         rows = conn.execute(
             sa.select(*columns)

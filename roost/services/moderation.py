@@ -37,7 +37,7 @@ def withhold_status(rt: Runtime, status_id: int, countries: Sequence[str]) -> li
         status = tx.status_by_id(status_id)
         if status is None:
             raise NoStatusFound()
-        tx.set_withheld("status", status.id, codes, rt.now_ms())
+        tx.set_withheld("status", status.id, codes)
         payload = {"status_id": status.id, "user_id": status.user_id, "countries": codes}
         tx.append_stream_event("status_withheld", payload, rt.now_ms())
     return codes
@@ -47,7 +47,7 @@ def withhold_user(rt: Runtime, user: User, countries: Sequence[str]) -> list[str
     """Withhold an account in ``countries`` (none: lift it); the codes set."""
     codes = countries_of(countries)
     with rt.store.write() as tx:
-        tx.set_withheld("user", user.id, codes, rt.now_ms())
+        tx.set_withheld("user", user.id, codes)
         tx.append_stream_event(
             "user_withheld", {"user_id": user.id, "countries": codes}, rt.now_ms()
         )

@@ -52,6 +52,8 @@ users = sa.Table(
     sa.Column("settings", sa.JSON, nullable=False, server_default="{}"),
     sa.Column("password_hash", sa.String(200)),
     sa.Column("created_at_ms", sa.BigInteger, nullable=False),
+    # ``roost withhold user``: the uppercase two-letter codes (a JSON list), NULL when not
+    sa.Column("withheld_in_countries", sa.JSON),
 )
 
 apps = sa.Table(
@@ -189,6 +191,8 @@ statuses = sa.Table(
     # A 64-bit hash of ``text`` for the duplicate rule's index (NULL for retweets, which are
     # never duplicates): store/statuses.py text_hash().
     sa.Column("text_hash", sa.BigInteger),
+    # ``roost withhold status``: the uppercase two-letter codes (a JSON list), NULL when not
+    sa.Column("withheld_in_countries", sa.JSON),
     sa.Index("ix_statuses_user", "user_id", "id"),
     sa.Index("ix_statuses_user_text", "user_id", "text_hash", "id"),
     # The indexes on nullable links hold only the statuses that have the link (partial
@@ -325,17 +329,6 @@ stream_events = sa.Table(
     sa.Column("id", ROWID, primary_key=True, autoincrement=True),  # ordered across processes
     sa.Column("kind", sa.String(32), nullable=False),
     sa.Column("payload", sa.Text, nullable=False),  # JSON
-    sa.Column("created_at_ms", sa.BigInteger, nullable=False),
-)
-
-# Content withheld in some countries (``roost withhold``): a status or an account, with the
-# uppercase two-letter country codes, as JSON text.
-withheld = sa.Table(
-    "withheld",
-    metadata,
-    sa.Column("kind", sa.String(8), primary_key=True),  # status | user
-    sa.Column("target_id", sa.BigInteger, primary_key=True),
-    sa.Column("countries", sa.Text, nullable=False),
     sa.Column("created_at_ms", sa.BigInteger, nullable=False),
 )
 

@@ -51,6 +51,7 @@ _USER_FIELDS = (
     "suspended",
     "profile_image_url",
     "settings",
+    "withheld_in_countries",
 )
 _USER_COLUMNS = [t.users.c[name] for name in _USER_FIELDS]
 _COUNT_COLUMNS = {
@@ -71,8 +72,9 @@ _BOOL_FIELDS = frozenset(
 )
 
 
+_JSON_USER_FIELDS = frozenset({"settings", "withheld_in_countries"})
 _USER_CONVERT = [
-    (i, bool) if name in _BOOL_FIELDS else (i, json_value) if name == "settings" else None
+    (i, bool) if name in _BOOL_FIELDS else (i, json_value) if name in _JSON_USER_FIELDS else None
     for i, name in enumerate(_USER_FIELDS)
 ]
 

@@ -43,14 +43,16 @@ _STATUS_FIELDS = (
     "favorite_count",
     "reply_count",
     "quote_count",
+    "withheld_in_countries",
 )
+JSON_FIELDS = ("entities", "media_ids", "withheld_in_countries")
 STATUS_COLUMNS = [t.statuses.c[name] for name in _STATUS_FIELDS]
 _STATUS_COUNTS = {"retweet_count", "favorite_count", "reply_count", "quote_count"}
 _STATUS_CONVERT = [
     (i, bool)
     if name in ("possibly_sensitive", "display_coordinates")
     else (i, json_value)
-    if name in ("entities", "media_ids")
+    if name in JSON_FIELDS
     else None
     for i, name in enumerate(_STATUS_FIELDS)
 ]
@@ -76,7 +78,7 @@ class StatusQueries(TxQueries):
     def insert_status(self, tweet: Tweet) -> None:
         """Store a new status."""
         values = {name: getattr(tweet, name) for name in _STATUS_FIELDS}
-        for name in _JSON_FIELDS:  # the raw driver path: JSON goes in as text
+        for name in JSON_FIELDS:  # the raw driver path: JSON goes in as text
             if values[name] is not None:
                 values[name] = orjson.dumps(values[name]).decode()
         values["text_hash"] = None if tweet.retweeted_status_id else text_hash(tweet.text)
@@ -268,9 +270,6 @@ class StatusQueries(TxQueries):
             )
             found.update((uid, sid) for uid, sid in rows if sid is not None)
         return found
-
-
-_JSON_FIELDS = ("entities", "media_ids")
 
 
 def text_hash(text: str) -> int:

@@ -13,6 +13,7 @@ import orjson
 import sqlalchemy as sa
 
 from roost.store import schema as t
+from roost.store.base import json_value
 from roost.store.mixin import TxQueries
 
 
@@ -44,27 +45,24 @@ class StreamEventQueries(TxQueries):
         """The newest event's id (0 when there is none)."""
         return int(self.conn.execute(sa.select(sa.func.max(t.stream_events.c.id))).scalar() or 0)
 
-    def set_withheld(self, kind: str, target_id: int, countries: list[str], now_ms: int) -> None:
-        """Withhold a status or an account in ``countries`` (replacing what was set)."""
-        w = t.withheld
-        self.conn.execute(sa.delete(w).where(w.c.kind == kind, w.c.target_id == target_id))
-        if countries:
-            self.conn.execute(
-                w.insert().values(
-                    kind=kind,
-                    target_id=target_id,
-                    countries=orjson.dumps(countries).decode(),
-                    created_at_ms=now_ms,
-                )
-            )
+    def set_withheld(self, kind: str, target_id: int, countries: list[str]) -> None:
+        """Withhold a status or an account in ``countries`` (replacing what was set; none:
+        nowhere). The caches forget the row at commit, other processes within their TTL."""
+        table = t.statuses if kind == "status" else t.users
+        self.conn.execute(
+            table.update()
+            .where(table.c.id == target_id)
+            .values(withheld_in_countries=countries or None)
+        )
+        (self.touched_statuses if kind == "status" else self.touched_users).add(target_id)
 
     def withheld_in(self, kind: str, target_id: int) -> list[str]:
         """The countries a status or an account is withheld in."""
-        w = t.withheld
-        raw = self.conn.execute(
-            sa.select(w.c.countries).where(w.c.kind == kind, w.c.target_id == target_id)
+        table = t.statuses if kind == "status" else t.users
+        codes = self.conn.execute(
+            sa.select(table.c.withheld_in_countries).where(table.c.id == target_id)
         ).scalar()
-        return list(orjson.loads(raw)) if raw else []
+        return list(json_value(codes) or [])
 
     def scrub_geo(self, user_id: int) -> tuple[int | None, list[int]]:
         """Remove the coordinates and places of every status of the user: (the user's newest

@@ -46,5 +46,12 @@ async def poll(runtime: Runtime, interval: float = INTERVAL) -> None:
         for row_id, kind, payload in rows:
             last = row_id
             event = event_of(kind, payload)
-            if event is not None:
-                runtime.stream.publish(event)
+            if event is None:
+                continue
+            # REST answers the change before the streams hear of it: the row cache of this
+            # process forgets what the event's writer changed (else it would within its TTL)
+            if isinstance(event, StatusWithheld):
+                runtime.store.forget_statuses([event.status_id])
+            elif isinstance(event, UserWithheld):
+                runtime.store.forget_users([event.user_id])
+            runtime.stream.publish(event)

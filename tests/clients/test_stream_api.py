@@ -27,7 +27,7 @@ from roost.render.tweets import TweetOptions, load_tweet_context
 from roost.services import tweets as tweet_service
 from tests.conftest import BACKENDS
 from tests.support.cast import Cast, Member, make_cast
-from tests.support.server import LiveServer
+from tests.support.server import LiveServer, roost_cli
 from tests.support.streams import RawStream, statuses
 
 TWEEPY_413 = Path(sys.prefix) / "clients" / "tweepy413"
@@ -657,18 +657,6 @@ def test_update_profile_limits(crew: Cast) -> None:
         member.api.update_profile(description="x" * 161)
     assert err.value.api_codes == [120]
     assert "maximum is 160 characters" in err.value.api_messages[0]
-
-
-def roost_cli(live: LiveServer, *args: str) -> dict[str, Any]:
-    """Run the ``roost`` command on the live server's database, as an operator would."""
-    done = subprocess.run(
-        [sys.executable, "-m", "roost", *args, "--db", live.settings.database_url],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
 
 
 @BOTH

@@ -904,12 +904,12 @@ def test_finished_threads_give_their_hot_path_connections_back(runtime: Runtime)
 def test_migrations_are_idempotent_and_at_head(runtime: Runtime) -> None:
     user = add_user(runtime)
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head == "0013"
+    assert head == "0014"
     again = open_store(runtime.settings.database_url)  # runs the migrations once more
     try:
         with again.engine.connect() as conn:
             versions = conn.execute(sa.text("SELECT version_num FROM alembic_version")).all()
-        assert [tuple(v) for v in versions] == [("0013",)]
+        assert [tuple(v) for v in versions] == [("0014",)]
         with again.read() as tx:
             assert tx.user_by_id(user.id) == user
     finally:

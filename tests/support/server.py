@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import socket
+import subprocess
+import sys
 import threading
 import time
 from dataclasses import dataclass
+from typing import Any
 
 import uvicorn
 
@@ -83,3 +87,16 @@ def start_server(settings: Settings) -> LiveServer:
     # at once, as a request's would (another process's writes show within the caches' TTL;
     # tests/cli cover those).
     return LiveServer(settings, server_runtime, "127.0.0.1", port, server, thread, app)
+
+
+def roost_cli(live: LiveServer, *args: str) -> dict[str, Any]:
+    """Run the ``roost`` command on the live server's database, as an operator would (its own
+    process: what it writes reaches the server as another process's writes do)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "roost", *args, "--db", live.settings.database_url],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
