@@ -57,10 +57,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
 from functools import lru_cache
 from itertools import filterfalse
-from operator import itemgetter
 
 import regex
 
@@ -337,8 +335,8 @@ def _mention_terms(name: str) -> tuple[str, ...]:
 
 
 def term_set(c: Candidate) -> set[str]:
-    """``candidate_terms`` as a new mutable set, for the matcher: ``dict.keys() & s``
-    iterates the smaller side only when ``s`` is exactly a ``set``. (On the hot path: one
+    """``candidate_terms`` as a new mutable set, for the matcher: ``s & anchored`` iterates
+    the smaller side without hashing again only when ``s`` is exactly a ``set``. (On the hot path: one
     pass over the tokens, the rest in C through the caches.)"""
     text = c.text
     terms: set[str] = set()
@@ -367,12 +365,9 @@ def _without_entities(c: Candidate, terms: set[str], kinds: set[str]) -> str:
     """The text with its entities cut out (each a separate token, so the punctuation next to
     one is a token of its own); their terms go in ``terms`` and their kinds in ``kinds``."""
     text = c.text
-    spans: Sequence[tuple[str, int, int]] = c.spans
-    if len(spans) > 1:
-        spans = sorted(spans, key=itemgetter(1))
     parts: list[str] = []
     done = 0
-    for kind, start, end in spans:
+    for kind, start, end in c.spans:  # in text order (``Candidate``)
         if start < done or kind not in _CUT_KINDS:
             continue  # overlapping spans (never produced) or unknown kinds stay text
         parts.append(text[done:start])

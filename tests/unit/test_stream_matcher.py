@@ -469,6 +469,7 @@ def test_index_equals_reference(ops: list[Any], data: st.DataObject) -> None:
             m.remove(key)
             filters.pop(key, None)
         _check(m, filters, candidates)
+        assert m._track.anchored == set(m._track.anchors)  # the set the lookup intersects
     for key in list(filters)[::2]:  # and after removing half of what is left
         m.remove(key)
         del filters[key]
