@@ -451,3 +451,35 @@ def test_a_display_url_made_from_the_link_adds_no_term(expanded: str) -> None:
         track_module.clean(display), track_module.clean(expanded)
     )
     assert set(link_terms(expanded, display)) == set(url_terms(expanded)) | set(url_terms(display))
+
+
+_display = st.one_of(
+    _url_part,
+    st.tuples(_url, st.integers(0, 40), st.booleans()).map(
+        lambda t: t[0].split("://", 1)[-1][: t[1]] + ("\u2026" if t[2] else "")
+    ),
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_url, _display, st.booleans())
+def test_the_plain_cut_check_never_says_more_than_the_full_one(
+    expanded: str, display: str, made: bool
+) -> None:
+    """``_plainly_cut`` (on the URLs as written) is True only where ``_cut_from`` of both
+    ``clean`` is, whatever the case, ``www.``, scheme or ellipsis."""
+    if made:  # the display URL statuses/update makes, half the time
+        display = status_text.display_url(expanded if "://" in expanded else "http://" + expanded)
+    if track_module._plainly_cut(display, expanded):
+        assert track_module._cut_from(track_module.clean(display), track_module.clean(expanded))
+        assert set(url_terms(display)) <= set(url_terms(expanded))
+
+
+def test_the_plain_cut_check_takes_the_common_links() -> None:
+    for expanded in (
+        "https://medium.com/release826/future-data-big-9c4d8ac2ff72",
+        "http://www.example.com/tips",
+        "https://example.com/",
+    ):
+        assert track_module._plainly_cut(status_text.display_url(expanded), expanded)
+    assert not track_module._plainly_cut("WWW.example.com/a", "https://WWW.example.com/a")
