@@ -386,8 +386,7 @@ class SqlTx(
         """Which of ``tokens`` (public halves) are still stored (not revoked)."""
         c = t.access_tokens.c
         live: set[str] = set()
-        for start in range(0, len(tokens), 500):  # under every engine's bound-parameter limit
-            chunk = list(tokens[start : start + 500])
+        for chunk in iter_chunks(list(tokens), IN_CHUNK):
             live.update(self.conn.execute(sa.select(c.token).where(c.token.in_(chunk))).scalars())
         return live
 

@@ -48,7 +48,7 @@ class StreamEventQueries(TxQueries):
     def set_withheld(self, kind: str, target_id: int, countries: list[str]) -> None:
         """Withhold a status or an account in ``countries`` (replacing what was set; none:
         nowhere). The caches forget the row at commit, other processes within their TTL."""
-        table = t.statuses if kind == "status" else t.users
+        table = _withheld_table(kind)
         self.conn.execute(
             table.update()
             .where(table.c.id == target_id)
@@ -58,7 +58,7 @@ class StreamEventQueries(TxQueries):
 
     def withheld_in(self, kind: str, target_id: int) -> list[str]:
         """The countries a status or an account is withheld in."""
-        table = t.statuses if kind == "status" else t.users
+        table = _withheld_table(kind)
         codes = self.conn.execute(
             sa.select(table.c.withheld_in_countries).where(table.c.id == target_id)
         ).scalar()
@@ -84,3 +84,8 @@ class StreamEventQueries(TxQueries):
             self.touched_statuses.update(located)
         newest = self.conn.execute(sa.select(sa.func.max(s.c.id)).where(s.c.user_id == user_id))
         return newest.scalar(), located
+
+
+def _withheld_table(kind: str) -> sa.Table:
+    """Where a withholding of ``kind`` ("status" or "user") is stored: on the row itself."""
+    return t.statuses if kind == "status" else t.users

@@ -35,8 +35,9 @@ class Candidate:
     """A status as the filter predicates see it.
 
     ``text`` is the status's full text; ``spans`` the code-point ``(start, end)`` spans of its
-    entities in that text, in text order (``candidate_of`` sorts them), with their kind (``"url"``, ``"media"``, ``"hashtag"``, ``"mention"``,
-    ``"symbol"``); ``urls`` the ``(expanded_url, display_url)`` of every link and media entity.
+    entities in that text, in text order (``candidate_of`` sorts them), with their kind
+    (``"url"``, ``"media"``, ``"hashtag"``, ``"mention"``, ``"symbol"``); ``urls`` the
+    ``(expanded_url, display_url)`` of every link and media entity.
     """
 
     status_id: int

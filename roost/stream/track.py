@@ -366,8 +366,8 @@ def _mention_terms(name: str) -> tuple[str, ...]:
 
 def term_set(c: Candidate) -> set[str]:
     """``candidate_terms`` as a new mutable set, for the matcher: ``s & anchored`` iterates
-    the smaller side without hashing again only when ``s`` is exactly a ``set``. (On the hot path: one
-    pass over the tokens, the rest in C through the caches.)"""
+    the smaller side without hashing again only when ``s`` is exactly a ``set``. (On the hot
+    path: one pass over the tokens, the rest in C through the caches.)"""
     text = c.text
     terms: set[str] = set()
     kinds: set[str] = set()
